@@ -1,0 +1,40 @@
+package io.redress.casefile;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** One complaint as the case record keeps it. */
+public record CaseRecord(
+    String number,
+    String processInstanceId,
+    String status,
+    String stage,
+    String channel,
+    String customerName,
+    String customerPhone,
+    String customerEmail,
+    String customerTier,
+    String orderRef,
+    String description,
+    String desiredOutcome,
+    BigDecimal amountClaimed,
+    String currency,
+    boolean safetyRisk,
+    boolean resolvedAtIntake,
+    String resolution,
+    String severity,
+    String category,
+    String nature,
+    Boolean major,
+    String handler,
+    boolean secondComplaint,
+    String satisfaction,
+    Instant receivedAt,
+    String receivedBy,
+    Instant closedAt) {
+
+  public static final String OPEN = "open";
+  public static final String CLOSED = "closed";
+  public static final String CLOSED_NO_RESPONSE = "closed-no-response";
+  public static final String WITHDRAWN = "withdrawn";
+}

@@ -1,0 +1,22 @@
+package io.redress.casefile;
+
+import java.time.Instant;
+
+/** One entry of a case's timeline. */
+public record TimelineEvent(Instant at, String type, String stage, String actor, String detail) {
+
+  public static final String RECEIVED = "received";
+  public static final String CLASSIFIED = "classified";
+  public static final String ASSIGNED = "assigned";
+  public static final String TASK_CREATED = "task-created";
+  public static final String TASK_CLAIMED = "task-claimed";
+  public static final String TASK_COMPLETED = "task-completed";
+  public static final String DEADLINE_ESCALATED = "deadline-escalated";
+  public static final String APPROVED = "approved";
+  public static final String SENT_BACK = "sent-back";
+  public static final String FEEDBACK = "feedback";
+  public static final String CONTACT_FAILED = "contact-failed";
+  public static final String REOPENED = "reopened";
+  public static final String WITHDRAWN = "withdrawn";
+  public static final String CLOSED = "closed";
+}

@@ -1,0 +1,26 @@
+package io.redress.identity;
+
+import java.util.List;
+
+/** The contract's groups. */
+public final class Groups {
+
+  public static final String FRONTLINE = "frontline";
+  public static final String TEAM_LEADS = "team-leads";
+  public static final String HANDLERS = "handlers";
+  public static final String SUPERVISORS = "supervisors";
+  public static final String MANAGERS = "managers";
+  public static final String DIRECTORS = "directors";
+  public static final String ANALYSTS = "analysts";
+  public static final String CAMUNDA_ADMIN = "camunda-admin";
+
+  /** The groups that work on complaints: they use Tasklist and the complaint API. */
+  public static final List<String> COMPLAINT_WORKERS =
+      List.of(FRONTLINE, TEAM_LEADS, HANDLERS, SUPERVISORS, MANAGERS, DIRECTORS);
+
+  /** The groups whose members escalations go to. */
+  public static final List<String> ESCALATION_LEVELS = List.of(TEAM_LEADS, SUPERVISORS, MANAGERS, DIRECTORS);
+
+  private Groups() {
+  }
+}

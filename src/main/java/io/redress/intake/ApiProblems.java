@@ -1,0 +1,95 @@
+package io.redress.intake;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** RFC 9457 problem details for the complaint API: a stable type, a title, the path, and every bad field. */
+@RestControllerAdvice(assignableTypes = ComplaintController.class)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+  static final URI INVALID = URI.create("https://redress.example/problems/invalid-complaint");
+  static final URI MALFORMED = URI.create("https://redress.example/problems/malformed-request");
+  static final URI NOT_FOUND = URI.create("https://redress.example/problems/complaint-not-found");
+
+  record FieldError(String field, String message) {
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+        .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+        .sorted(Comparator.comparing(FieldError::field)).toList();
+    return invalid(errors, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      String field = mismatch.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      String message = mismatch instanceof InvalidFormatException invalid
+          ? "has the wrong type: " + invalid.getTargetType().getSimpleName().toLowerCase() + " expected"
+          : "has the wrong type";
+      return invalid(List.of(new FieldError(field, message)), request);
+    }
+    String detail = ex.getCause() instanceof JsonMappingException
+        ? "The body does not match the complaint's fields." : "The body is not valid JSON.";
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setType(MALFORMED);
+    problem.setTitle("Malformed request");
+    return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> constraint(ConstraintViolationException ex, WebRequest request) {
+    List<FieldError> errors = ex.getConstraintViolations().stream()
+        .map(v -> new FieldError(header(v.getPropertyPath().toString()), v.getMessage()))
+        .sorted(Comparator.comparing(FieldError::field)).toList();
+    return invalid(errors, request);
+  }
+
+  @ExceptionHandler(ComplaintController.ComplaintNotFound.class)
+  ProblemDetail notFound(ComplaintController.ComplaintNotFound ex, HttpServletRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+    problem.setType(NOT_FOUND);
+    problem.setTitle("Complaint not found");
+    problem.setInstance(URI.create(request.getRequestURI()));
+    return problem;
+  }
+
+  private ResponseEntity<Object> invalid(List<FieldError> errors, WebRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+    problem.setType(INVALID);
+    problem.setTitle("Invalid complaint");
+    problem.setProperties(Map.of("errors", errors));
+    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+  }
+
+  private static String header(String path) {
+    // create.idempotencyKey -> Idempotency-Key
+    return path.endsWith("idempotencyKey") ? "Idempotency-Key" : path.substring(path.indexOf('.') + 1);
+  }
+}

@@ -1,0 +1,103 @@
+package io.redress.security;
+
+import io.redress.identity.Groups;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates the complaint API: HTTP Basic against Camunda's identity service, or the session of a user
+ * logged into the Camunda webapps. Only the groups that work on complaints may use it.
+ */
+class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiAuthenticationFilter.class);
+  private static final String ENGINE = "default";
+
+  private final IdentityService identityService;
+
+  ApiAuthenticationFilter(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    AuthenticatedUser user = fromBasic(request);
+    if (user == null) {
+      user = fromSession(request);
+    }
+    if (user == null) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"Redress\", charset=\"UTF-8\"");
+      problem(request, response, 401, "Unauthorized", "Log in with HTTP Basic or a Camunda webapp session.");
+      return;
+    }
+    boolean allowed = user.groups().stream()
+        .anyMatch(g -> Groups.COMPLAINT_WORKERS.contains(g) || Groups.CAMUNDA_ADMIN.equals(g));
+    if (!allowed) {
+      LOG.info("Complaint API refused to user {}: not in a complaint-handling group", user.userId());
+      problem(request, response, 403, "Forbidden", "Only the groups that work on complaints may use this API.");
+      return;
+    }
+    request.setAttribute(AuthenticatedUser.ATTRIBUTE, user);
+    chain.doFilter(request, response);
+  }
+
+  private AuthenticatedUser fromBasic(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    String userId = decoded.substring(0, colon);
+    if (!identityService.checkPassword(userId, decoded.substring(colon + 1))) {
+      return null;
+    }
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId).toList();
+    return new AuthenticatedUser(userId, groups);
+  }
+
+  private static AuthenticatedUser fromSession(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    if (!(AuthenticationUtil.getAuthsFromSession(session)
+        .getAuthenticationForProcessEngine(ENGINE) instanceof UserAuthentication auth)) {
+      return null;
+    }
+    return new AuthenticatedUser(auth.getIdentityId(), List.copyOf(auth.getGroupIds()));
+  }
+
+  private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
+      String detail) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+        + ",\"detail\":\"" + detail + "\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+  }
+}

@@ -1,0 +1,36 @@
+package io.redress.workflow;
+
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** Closes the case: closed with the customer's satisfaction, or closed - no response after the last attempt. */
+@Component
+class CloseComplaintDelegate implements JavaDelegate {
+
+  private final CaseRecords records;
+  private final Timeline timeline;
+
+  CloseComplaintDelegate(CaseRecords records, Timeline timeline) {
+    this.records = records;
+    this.timeline = timeline;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String number = execution.getProcessBusinessKey();
+    boolean reached = Boolean.TRUE.equals(execution.getVariable(ProcessVariables.CUSTOMER_REACHED));
+    String status = reached ? CaseRecord.CLOSED : CaseRecord.CLOSED_NO_RESPONSE;
+    String satisfaction = reached ? (String) execution.getVariable(ProcessVariables.SATISFACTION) : null;
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    records.close(number, status, satisfaction, now);
+    timeline.record(number, now, TimelineEvent.CLOSED, status, "system",
+        reached ? "Closed; customer " + satisfaction.replace('_', ' ') : "Closed - no response: customer not reached");
+  }
+}

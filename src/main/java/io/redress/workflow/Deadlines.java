@@ -1,0 +1,49 @@
+package io.redress.workflow;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.redress.calendar.WorkingTimeBusinessCalendar;
+
+/**
+ * Stage deadlines for the models: {@code ${deadlines.stageDeadline(execution, 'P2D')}} is the same instant
+ * in a task's {@code camunda:dueDate} and in its timer boundary event, because the first evaluation is kept
+ * in the stage's own scope ({@code stageDeadline}) and the second one reads it. Durations are working time
+ * on the engine's {@code working} business calendar: {@code P2D} is two working days.
+ */
+@Component("deadlines")
+public class Deadlines {
+
+  private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private final ZoneId zone;
+
+  Deadlines(@Value("${redress.calendar.zone:Asia/Shanghai}") String zone) {
+    this.zone = ZoneId.of(zone);
+  }
+
+  public Date stageDeadline(DelegateExecution execution, String workingDuration) {
+    Object kept = execution.getVariableLocal(ProcessVariables.STAGE_DEADLINE);
+    if (kept instanceof Date date) {
+      return date;
+    }
+    BusinessCalendar calendar = Context.getProcessEngineConfiguration().getBusinessCalendarManager()
+        .getBusinessCalendar(WorkingTimeBusinessCalendar.NAME);
+    Date due = calendar.resolveDuedate(workingDuration, ClockUtil.getCurrentTime());
+    execution.setVariableLocal(ProcessVariables.STAGE_DEADLINE, due);
+    execution.setVariableLocal(ProcessVariables.DEADLINE_TEXT, format(due));
+    return due;
+  }
+
+  /** A deadline as people read it, in the calendar's time zone: {@code 2026-11-24 15:00 Asia/Shanghai}. */
+  public String format(Date due) {
+    return TEXT.format(due.toInstant().atZone(zone)) + " " + zone.getId();
+  }
+}

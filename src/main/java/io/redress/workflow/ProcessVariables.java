@@ -1,0 +1,70 @@
+package io.redress.workflow;
+
+/** The names of the process variables of {@code complaint-handling}: the one place they are spelled. */
+public final class ProcessVariables {
+
+  public static final String PROCESS_KEY = "complaint-handling";
+  public static final String WITHDRAWAL_MESSAGE = "ComplaintWithdrawn";
+
+  // intake
+  public static final String COMPLAINT_NUMBER = "complaintNumber";
+  public static final String CUSTOMER_NAME = "customerName";
+  public static final String CUSTOMER_PHONE = "customerPhone";
+  public static final String CUSTOMER_EMAIL = "customerEmail";
+  public static final String CUSTOMER_PHONE_MASKED = "customerPhoneMasked";
+  public static final String CUSTOMER_EMAIL_MASKED = "customerEmailMasked";
+  public static final String CUSTOMER_TIER = "customerTier";
+  public static final String CHANNEL = "channel";
+  public static final String ORDER_REF = "orderRef";
+  public static final String DESCRIPTION = "description";
+  public static final String DESIRED_OUTCOME = "desiredOutcome";
+  public static final String AMOUNT_CLAIMED = "amountClaimed";
+  public static final String SAFETY_RISK = "safetyRisk";
+  public static final String RESOLVED_AT_INTAKE = "resolvedAtIntake";
+  public static final String RESOLUTION = "resolution";
+  public static final String INITIATOR = "initiator";
+  public static final String RECEIVED_BY = "receivedBy";
+
+  // classification
+  public static final String SECOND_COMPLAINT = "secondComplaint";
+  public static final String SUGGESTED_SEVERITY = "suggestedSeverity";
+  public static final String CATEGORY = "category";
+  public static final String NATURE = "nature";
+  public static final String SEVERITY = "severity";
+  public static final String MAJOR = "major";
+
+  // assignment
+  public static final String ASSIGN_GROUP = "assignGroup";
+  public static final String HANDLER = "handler";
+  public static final String HANDLER_OPTIONS = "handlerOptions";
+
+  // investigation and approval
+  public static final String FINDINGS = "findings";
+  public static final String ROOT_CAUSE = "rootCause";
+  public static final String RESOLUTION_TYPE = "resolutionType";
+  public static final String COMPENSATION_AMOUNT = "compensationAmount";
+  public static final String APPROVER_GROUP = "approverGroup";
+  public static final String APPROVED = "approved";
+  public static final String APPROVAL_COMMENT = "approvalComment";
+  public static final String EXECUTION_NOTE = "executionNote";
+
+  // feedback
+  public static final String CUSTOMER_REACHED = "customerReached";
+  public static final String SATISFACTION = "satisfaction";
+  public static final String FEEDBACK_COMMENT = "feedbackComment";
+  public static final String FEEDBACK_ATTEMPTS = "feedbackAttempts";
+  public static final String REOPEN_COUNT = "reopenCount";
+
+  // deadlines and escalation
+  public static final String STAGE_DEADLINE = "stageDeadline";
+  public static final String DEADLINE_TEXT = "deadlineText";
+  public static final String ESCALATION_CODE = "escalationCode";
+  public static final String ESCALATION_GROUP = "escalationGroup";
+  public static final String ESCALATION_NOTE = "escalationNote";
+
+  // withdrawal
+  public static final String WITHDRAWAL_REASON = "withdrawalReason";
+
+  private ProcessVariables() {
+  }
+}

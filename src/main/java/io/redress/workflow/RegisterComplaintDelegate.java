@@ -1,0 +1,104 @@
+package io.redress.workflow;
+
+import static io.redress.workflow.ProcessVariables.*;
+
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.NewCase;
+import io.redress.casefile.PersonalData;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives a new complaint its number and case record. A complaint taken in through the complaint API already
+ * has both (its business key is the number); one started from the Tasklist start form gets them here.
+ * Either way the process keeps only masked contact data.
+ */
+@Component
+class RegisterComplaintDelegate implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegisterComplaintDelegate.class);
+
+  private final CaseRecords records;
+  private final Timeline timeline;
+  private final Validator validator;
+
+  RegisterComplaintDelegate(CaseRecords records, Timeline timeline, Validator validator) {
+    this.records = records;
+    this.timeline = timeline;
+    this.validator = validator;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String businessKey = execution.getProcessBusinessKey();
+    CaseRecord record = businessKey == null ? null : records.find(businessKey).orElse(null);
+    if (record == null) {
+      record = registerFromStartForm(execution);
+      execution.setProcessBusinessKey(record.number());
+    }
+    records.linkProcessInstance(record.number(), execution.getProcessInstanceId());
+    execution.removeVariable(CUSTOMER_PHONE);
+    execution.removeVariable(CUSTOMER_EMAIL);
+    execution.setVariable(COMPLAINT_NUMBER, record.number());
+    execution.setVariable(CUSTOMER_NAME, record.customerName());
+    execution.setVariable(CUSTOMER_PHONE_MASKED, PersonalData.maskPhone(record.customerPhone()));
+    execution.setVariable(CUSTOMER_EMAIL_MASKED, PersonalData.maskEmail(record.customerEmail()));
+    execution.setVariable(CUSTOMER_TIER, record.customerTier());
+    execution.setVariable(CHANNEL, record.channel());
+    execution.setVariable(ORDER_REF, record.orderRef());
+    execution.setVariable(DESCRIPTION, record.description());
+    execution.setVariable(DESIRED_OUTCOME, record.desiredOutcome());
+    execution.setVariable(AMOUNT_CLAIMED, record.amountClaimed() == null ? null : record.amountClaimed().doubleValue());
+    execution.setVariable(SAFETY_RISK, record.safetyRisk());
+    execution.setVariable(RESOLVED_AT_INTAKE, record.resolvedAtIntake());
+    execution.setVariable(RESOLUTION, record.resolution());
+    execution.setVariable(SECOND_COMPLAINT, record.secondComplaint());
+    execution.setVariable(FEEDBACK_ATTEMPTS, 0);
+    execution.setVariable(REOPEN_COUNT, 0);
+    LOG.info("Complaint {} registered as process instance {}", record.number(), execution.getProcessInstanceId());
+  }
+
+  private CaseRecord registerFromStartForm(DelegateExecution execution) {
+    Object amount = execution.getVariable(AMOUNT_CLAIMED);
+    NewCase newCase = new NewCase(
+        new NewCase.Customer(string(execution, CUSTOMER_NAME), string(execution, CUSTOMER_PHONE),
+            string(execution, CUSTOMER_EMAIL), string(execution, CUSTOMER_TIER)),
+        string(execution, CHANNEL), string(execution, ORDER_REF), string(execution, DESCRIPTION),
+        string(execution, DESIRED_OUTCOME), amount == null ? null : new BigDecimal(amount.toString()), null,
+        (Boolean) execution.getVariable(SAFETY_RISK), (Boolean) execution.getVariable(RESOLVED_AT_INTAKE),
+        string(execution, RESOLUTION));
+    Set<ConstraintViolation<NewCase>> violations = validator.validate(newCase);
+    if (!violations.isEmpty()) {
+      throw new FormFieldValidationException(violations.size(), "The complaint cannot be taken in: " + violations.stream()
+          .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+          .map(v -> v.getPropertyPath() + " " + v.getMessage())
+          .collect(Collectors.joining("; ")));
+    }
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    String receivedBy = string(execution, INITIATOR);
+    CaseRecord record = records.create(records.nextNumber(now), newCase, now, receivedBy, null);
+    timeline.record(record.number(), now, TimelineEvent.RECEIVED, "intake", receivedBy,
+        "Received by " + record.channel() + " (Tasklist phone intake)");
+    return record;
+  }
+
+  private static String string(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null || value.toString().isBlank() ? null : value.toString();
+  }
+}

@@ -1,0 +1,130 @@
+package io.redress.workflow;
+
+import static io.redress.workflow.ProcessVariables.*;
+
+import io.redress.identity.Groups;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each stage must decide before its task may be completed: the server-side twin of the forms'
+ * validation, so that a completion through {@code /engine-rest} is held to the same rules as Tasklist.
+ */
+@Component
+class StageRules {
+
+  static final Set<String> NATURES = Set.of("valid", "help-seeking", "consultation", "venting");
+  static final Set<String> SEVERITIES = Set.of("general", "important", "urgent");
+  static final Set<String> RESOLUTION_TYPES =
+      Set.of("explanation", "apology", "refund", "credit", "replacement", "compensation");
+  static final Set<String> SATISFIED = Set.of("very_satisfied", "satisfied", "basically_satisfied");
+  static final Set<String> DISSATISFIED = Set.of("dissatisfied", "very_dissatisfied");
+
+  private static final int SHORT_TEXT = 200;
+  private static final int LONG_TEXT = 4000;
+
+  private final IdentityService identityService;
+
+  StageRules(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  /**
+   * Throws a {@link FormFieldValidationException} naming every field that is wrong: the engine REST API answers it
+   * with 400, Tasklist shows its message, and the completion is rolled back.
+   */
+  void check(String taskKey, VariableScope task, String actor) {
+    List<String> errors = new ArrayList<>();
+    switch (taskKey) {
+      case TaskKeys.CLASSIFY -> {
+        text(task, CATEGORY, SHORT_TEXT, errors);
+        oneOf(task, NATURE, NATURES, errors);
+        oneOf(task, SEVERITY, SEVERITIES, errors);
+        bool(task, MAJOR, errors);
+      }
+      case TaskKeys.ASSIGN -> {
+        String handler = text(task, HANDLER, SHORT_TEXT, errors);
+        if (handler != null && identityService.createUserQuery().userId(handler)
+            .memberOfGroup(Groups.HANDLERS).count() == 0) {
+          errors.add(HANDLER + " must be a member of " + Groups.HANDLERS);
+        }
+      }
+      case TaskKeys.INVESTIGATE -> {
+        text(task, FINDINGS, LONG_TEXT, errors);
+        text(task, ROOT_CAUSE, LONG_TEXT, errors);
+        oneOf(task, RESOLUTION_TYPE, RESOLUTION_TYPES, errors);
+        Object amount = task.getVariable(COMPENSATION_AMOUNT);
+        if (!(amount instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue())
+            || Double.isInfinite(n.doubleValue())) {
+          errors.add(COMPENSATION_AMOUNT + " must be a number, 0 or more");
+        }
+      }
+      case TaskKeys.APPROVE -> {
+        Boolean approved = bool(task, APPROVED, errors);
+        Object comment = task.getVariable(APPROVAL_COMMENT);
+        if (Boolean.FALSE.equals(approved) && (comment == null || comment.toString().isBlank())) {
+          errors.add(APPROVAL_COMMENT + " is required when the resolution is sent back");
+        }
+        if (comment != null && comment.toString().length() > LONG_TEXT) {
+          errors.add(APPROVAL_COMMENT + " must be at most " + LONG_TEXT + " characters");
+        }
+        if (actor != null && actor.equals(task.getVariable(HANDLER))) {
+          errors.add("the investigator of a case may not approve its resolution (four eyes)");
+        }
+      }
+      case TaskKeys.EXECUTE -> text(task, EXECUTION_NOTE, LONG_TEXT, errors);
+      case TaskKeys.FEEDBACK -> {
+        Boolean reached = bool(task, CUSTOMER_REACHED, errors);
+        if (Boolean.TRUE.equals(reached)) {
+          Set<String> all = new java.util.HashSet<>(SATISFIED);
+          all.addAll(DISSATISFIED);
+          oneOf(task, SATISFACTION, all, errors);
+        }
+      }
+      case TaskKeys.HANDLE_ESCALATION -> text(task, ESCALATION_NOTE, LONG_TEXT, errors);
+      default -> {
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new FormFieldValidationException(String.join("; ", errors),
+          "Cannot complete " + taskKey + ": " + String.join("; ", errors));
+    }
+  }
+
+  private static String text(VariableScope task, String name, int max, List<String> errors) {
+    Object value = task.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      errors.add(name + " is required");
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      errors.add(name + " must be text");
+      return null;
+    }
+    if (s.length() > max) {
+      errors.add(name + " must be at most " + max + " characters");
+    }
+    return s;
+  }
+
+  private static void oneOf(VariableScope task, String name, Set<String> allowed, List<String> errors) {
+    Object value = task.getVariable(name);
+    if (!(value instanceof String s) || !allowed.contains(s)) {
+      errors.add(name + " must be one of " + allowed.stream().sorted().toList());
+    }
+  }
+
+  private static Boolean bool(VariableScope task, String name, List<String> errors) {
+    Object value = task.getVariable(name);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    errors.add(name + " must be true or false");
+    return null;
+  }
+}

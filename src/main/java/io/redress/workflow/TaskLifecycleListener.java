@@ -1,0 +1,154 @@
+package io.redress.workflow;
+
+import static io.redress.workflow.ProcessVariables.*;
+
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import java.time.Instant;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs on every user task of every model (added by {@link TaskLifecyclePlugin}): keeps the case record's stage,
+ * writes the timeline (created, claimed, completed, escalated, and by whom), and holds completions to
+ * {@link StageRules}. The rules are checked when the task's activity ends, not in the task's complete event:
+ * the engine wraps what a task listener throws into a server error, while an execution listener's exception reaches
+ * the caller as it is (400 from the engine REST API).
+ */
+@Component
+class TaskLifecycleListener implements TaskListener, ExecutionListener {
+
+  /** Who completed the task, handed from the task's complete event to the activity's end (never stored). */
+  private static final String COMPLETED_BY = "redressCompletedBy";
+
+  private final CaseRecords records;
+  private final Timeline timeline;
+  private final StageRules rules;
+  private final Deadlines deadlines;
+
+  TaskLifecycleListener(CaseRecords records, Timeline timeline, StageRules rules, Deadlines deadlines) {
+    this.records = records;
+    this.timeline = timeline;
+    this.rules = rules;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String number = (String) task.getVariable(COMPLAINT_NUMBER);
+    if (number == null) {
+      return;
+    }
+    switch (task.getEventName()) {
+      case EVENTNAME_CREATE -> created(task, number);
+      case EVENTNAME_ASSIGNMENT -> timeline.record(number, now(), TimelineEvent.TASK_CLAIMED,
+          task.getTaskDefinitionKey(), task.getAssignee(), "Assigned to " + task.getAssignee());
+      case EVENTNAME_COMPLETE -> task.getExecution().setVariableLocal(COMPLETED_BY,
+          Variables.stringValue(currentUser(task), true));
+      default -> {
+      }
+    }
+  }
+
+  /** The end of a user task's activity: after a completion, unless the activity was cancelled. */
+  @Override
+  public void notify(DelegateExecution execution) {
+    String number = (String) execution.getVariable(COMPLAINT_NUMBER);
+    if (number == null || execution.isCanceled()) {
+      return;
+    }
+    Object actor = execution.getVariableLocal(COMPLETED_BY);
+    completed(execution, execution.getCurrentActivityId(), execution.getCurrentActivityName(), number,
+        actor == null ? null : actor.toString());
+  }
+
+  private void created(DelegateTask task, String number) {
+    String key = task.getTaskDefinitionKey();
+    String who = task.getAssignee() != null ? "assignee " + task.getAssignee()
+        : "candidate groups " + task.getCandidates().stream()
+            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+            .map(l -> l.getGroupId()).sorted().collect(Collectors.joining(", "));
+    String due = task.getDueDate() == null ? "" : ", due " + deadlines.format(task.getDueDate());
+    if (TaskKeys.HANDLE_ESCALATION.equals(key)) {
+      Object code = task.getVariable(ESCALATION_CODE);
+      Object group = task.getVariable(ESCALATION_GROUP);
+      // kept on the task itself: two escalations of one case may be open at once
+      task.setVariableLocal(ESCALATION_CODE, code);
+      task.setVariableLocal(ESCALATION_GROUP, group);
+      timeline.record(number, now(), TimelineEvent.DEADLINE_ESCALATED, String.valueOf(code).replace("-overdue", ""),
+          "system", "Deadline passed (" + code + "): escalated to " + group + due);
+      return;
+    }
+    records.updateStage(number, key);
+    timeline.record(number, now(), TimelineEvent.TASK_CREATED, key, "system", task.getName() + " for " + who + due);
+  }
+
+  private void completed(DelegateExecution task, String key, String name, String number, String actor) {
+    rules.check(key, task, actor);
+    Instant now = now();
+    timeline.record(number, now, TimelineEvent.TASK_COMPLETED, key, actor, name + " completed");
+    switch (key) {
+      case TaskKeys.CLASSIFY -> classified(task, number, actor, now);
+      case TaskKeys.ASSIGN -> {
+        String handler = (String) task.getVariable(HANDLER);
+        records.assign(number, handler);
+        timeline.record(number, now, TimelineEvent.ASSIGNED, key, actor, "Handler: " + handler);
+      }
+      case TaskKeys.APPROVE -> {
+        boolean approved = (Boolean) task.getVariable(APPROVED);
+        timeline.record(number, now, approved ? TimelineEvent.APPROVED : TimelineEvent.SENT_BACK, key, actor,
+            (approved ? "Approved " : "Sent back ") + task.getVariable(RESOLUTION_TYPE) + ", amount "
+                + task.getVariable(COMPENSATION_AMOUNT) + " (authority: " + task.getVariable(APPROVER_GROUP) + ")");
+      }
+      case TaskKeys.FEEDBACK -> {
+        if (Boolean.TRUE.equals(task.getVariable(CUSTOMER_REACHED))) {
+          timeline.record(number, now, TimelineEvent.FEEDBACK, key, actor,
+              "Customer " + String.valueOf(task.getVariable(SATISFACTION)).replace('_', ' '));
+        } else {
+          Integer attempts = (Integer) task.getVariable(FEEDBACK_ATTEMPTS);
+          int next = attempts == null ? 1 : attempts + 1;
+          task.setVariable(FEEDBACK_ATTEMPTS, next);
+          timeline.record(number, now, TimelineEvent.CONTACT_FAILED, key, actor, "Customer not reached (attempt "
+              + next + ")");
+        }
+      }
+      default -> {
+      }
+    }
+  }
+
+  private void classified(DelegateExecution task, String number, String actor, Instant now) {
+    String severity = (String) task.getVariable(SEVERITY);
+    String note = "";
+    if (Boolean.TRUE.equals(task.getVariable(SECOND_COMPLAINT)) && "general".equals(severity)) {
+      severity = "important";
+      task.setVariable(SEVERITY, severity);
+      note = " (raised to important: second complaint)";
+    }
+    boolean major = (Boolean) task.getVariable(MAJOR);
+    records.classify(number, (String) task.getVariable(CATEGORY), (String) task.getVariable(NATURE), severity, major);
+    timeline.record(number, now, TimelineEvent.CLASSIFIED, TaskKeys.CLASSIFY, actor, "Severity " + severity + note
+        + ", " + task.getVariable(NATURE) + ", " + task.getVariable(CATEGORY) + (major ? ", major" : ""));
+  }
+
+  private static String currentUser(DelegateTask task) {
+    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (auth != null && auth.getUserId() != null) {
+      return auth.getUserId();
+    }
+    return task.getAssignee();
+  }
+
+  private static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+}

@@ -1,0 +1,45 @@
+package io.redress.workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** Adds {@link TaskLifecycleListener} to every user task of every deployed model, so models stay free of it. */
+@Component
+class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
+
+  private final TaskLifecycleListener listener;
+
+  TaskLifecyclePlugin(@Lazy TaskLifecycleListener listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
+    listeners.add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+        TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, listener);
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
+        activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, listener);
+      }
+    });
+    configuration.setCustomPreBPMNParseListeners(listeners);
+  }
+}

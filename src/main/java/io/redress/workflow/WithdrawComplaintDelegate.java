@@ -1,0 +1,34 @@
+package io.redress.workflow;
+
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** The customer withdrew the complaint (message {@code ComplaintWithdrawn}); the case ends withdrawn. */
+@Component
+class WithdrawComplaintDelegate implements JavaDelegate {
+
+  private final CaseRecords records;
+  private final Timeline timeline;
+
+  WithdrawComplaintDelegate(CaseRecords records, Timeline timeline) {
+    this.records = records;
+    this.timeline = timeline;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String number = execution.getProcessBusinessKey();
+    Object reason = execution.getVariable(ProcessVariables.WITHDRAWAL_REASON);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    records.close(number, CaseRecord.WITHDRAWN, null, now);
+    timeline.record(number, now, TimelineEvent.WITHDRAWN, CaseRecord.WITHDRAWN, "customer",
+        reason == null ? "Withdrawn by the customer" : "Withdrawn by the customer: " + reason);
+  }
+}

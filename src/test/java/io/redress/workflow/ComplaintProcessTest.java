@@ -1,0 +1,473 @@
+package io.redress.workflow;
+
+import static io.redress.workflow.ProcessVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.redress.ProcessSpringTest;
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Walks every path of {@code complaint-handling} with the real delegates, rules and case record, the job executor
+ * off and the clock moved by hand; fires every stage deadline and checks its escalation. The coverage floor
+ * ({@link io.redress.CoverageFloor}) is asserted over this class.
+ */
+@ProcessSpringTest
+class ComplaintProcessTest {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  /** Monday 2026-11-23 10:00 in Shanghai: a plain working day. */
+  static final ZonedDateTime MONDAY_10 = ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, SHANGHAI);
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired CaseRecords records;
+  @Autowired Timeline timeline;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    at(MONDAY_10);
+  }
+
+  @AfterEach
+  void tearDown() {
+    identityService.clearAuthentication();
+    ClockUtil.reset();
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  @Test
+  void smallComplaintGoesThroughEveryStageToClosed() {
+    ProcessInstance pi = start(680, "phone", false);
+    String number = pi.getBusinessKey();
+    assertThat(number).matches("CMP-2026-\\d{6}");
+    assertThat(pi).isWaitingAt(TaskKeys.CLASSIFY).variables()
+        .containsEntry(SUGGESTED_SEVERITY, "general").containsEntry(SEVERITY, "general")
+        .containsEntry(CUSTOMER_PHONE_MASKED, "138****0001").doesNotContainKey(CUSTOMER_PHONE);
+    assertThat(task(pi)).hasCandidateGroup("frontline");
+
+    complete(pi, "fiona", classification("general", false));
+    assertThat(pi).isWaitingAt(TaskKeys.ASSIGN);
+    assertThat(task(pi)).hasCandidateGroup("supervisors");
+    assertThat(pi).variables().containsKey(HANDLER_OPTIONS);
+
+    complete(pi, "sam", Map.of(HANDLER, "hank"));
+    assertThat(pi).isWaitingAt(TaskKeys.INVESTIGATE);
+    assertThat(task(pi)).isAssignedTo("hank");
+
+    complete(pi, "hank", investigation(300));
+    assertThat(pi).isWaitingAt(TaskKeys.APPROVE);
+    assertThat(task(pi)).hasCandidateGroup("supervisors");
+
+    complete(pi, "sam", Map.of(APPROVED, true, APPROVAL_COMMENT, "ok"));
+    assertThat(pi).isWaitingAt(TaskKeys.EXECUTE);
+    assertThat(task(pi)).isAssignedTo("hank");
+
+    complete(pi, "hank", Map.of(EXECUTION_NOTE, "Refunded 300 as account credit"));
+    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK);
+    assertThat(task(pi)).hasCandidateGroup("frontline");
+
+    complete(pi, "fiona", Map.of(CUSTOMER_REACHED, true, SATISFACTION, "satisfied"));
+    assertThat(pi).isEnded().hasPassed("Task_CloseComplaint", "EndEvent_ComplaintClosed");
+
+    CaseRecord record = records.find(number).orElseThrow();
+    assertThat(record.status()).isEqualTo(CaseRecord.CLOSED);
+    assertThat(record.satisfaction()).isEqualTo("satisfied");
+    assertThat(record.handler()).isEqualTo("hank");
+    assertThat(record.severity()).isEqualTo("general");
+    assertThat(record.processInstanceId()).isEqualTo(pi.getId());
+    assertThat(types(number)).containsSubsequence(TimelineEvent.RECEIVED, TimelineEvent.TASK_CREATED,
+        TimelineEvent.CLASSIFIED, TimelineEvent.ASSIGNED, TimelineEvent.TASK_CLAIMED, TimelineEvent.APPROVED,
+        TimelineEvent.FEEDBACK, TimelineEvent.CLOSED);
+    assertThat(timeline.of(number)).anySatisfy(e -> {
+      assertThat(e.type()).isEqualTo(TimelineEvent.TASK_COMPLETED);
+      assertThat(e.stage()).isEqualTo(TaskKeys.APPROVE);
+      assertThat(e.actor()).isEqualTo("sam");
+    });
+  }
+
+  @ParameterizedTest(name = "compensation {0}, major {1} -> approved by {2}")
+  @CsvSource({"0, false, supervisors", "1000, false, supervisors", "1000.01, false, managers",
+      "10000, false, managers", "10000.5, false, directors", "10, true, directors"})
+  void approvalGoesToTheAuthorityForTheAmount(double amount, boolean major, String group) {
+    ProcessInstance pi = start(100, "web", false);
+    complete(pi, "fiona", classification("general", major));
+    assertThat(task(pi)).hasCandidateGroup(major ? "managers" : "supervisors");
+    complete(pi, major ? "maria" : "sam", Map.of(HANDLER, "helen"));
+    complete(pi, "helen", investigation(amount));
+    assertThat(pi).isWaitingAt(TaskKeys.APPROVE).variables().containsEntry(APPROVER_GROUP, group);
+    assertThat(candidateGroups(task(pi))).containsExactly(group);
+  }
+
+  @Test
+  void refusedApprovalGoesBackToInvestigationWithTheComment() {
+    ProcessInstance pi = toApproval(5000);
+    assertThat(task(pi)).hasCandidateGroup("managers");
+    complete(pi, "maria", Map.of(APPROVED, false, APPROVAL_COMMENT, "Check the taxi receipts first"));
+    assertThat(pi).isWaitingAt(TaskKeys.INVESTIGATE).variables()
+        .containsEntry(APPROVAL_COMMENT, "Check the taxi receipts first");
+    assertThat(task(pi)).isAssignedTo("hank");
+    assertThat(types(pi.getBusinessKey())).contains(TimelineEvent.SENT_BACK);
+
+    complete(pi, "hank", investigation(4000));
+    complete(pi, "maria", Map.of(APPROVED, true, APPROVAL_COMMENT, "Receipts seen"));
+    assertThat(pi).isWaitingAt(TaskKeys.EXECUTE);
+  }
+
+  @Test
+  void complaintResolvedAtIntakeGoesStraightToFeedback() {
+    VariableMap vars = intake(0, "chat", false);
+    vars.putValue(RESOLVED_AT_INTAKE, true).putValue(RESOLUTION, "Explained the delivery status");
+    ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, vars);
+    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK).hasNotPassed(TaskKeys.CLASSIFY);
+    complete(pi, "fiona", Map.of(CUSTOMER_REACHED, true, SATISFACTION, "very_satisfied"));
+    assertThat(pi).isEnded();
+    assertThat(records.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(CaseRecord.CLOSED);
+  }
+
+  @Test
+  void customerNotReachedThreeTimesClosesWithoutResponse() {
+    VariableMap vars = intake(0, "letter", false);
+    vars.putValue(RESOLVED_AT_INTAKE, true).putValue(RESOLUTION, "Bill corrected");
+    ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, vars);
+    complete(pi, "fiona", Map.of(CUSTOMER_REACHED, false));
+    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK).variables().containsEntry(FEEDBACK_ATTEMPTS, 1);
+    complete(pi, "tom", Map.of(CUSTOMER_REACHED, false));
+    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK);
+    complete(pi, "fiona", Map.of(CUSTOMER_REACHED, false));
+    assertThat(pi).isEnded();
+    CaseRecord record = records.find(pi.getBusinessKey()).orElseThrow();
+    assertThat(record.status()).isEqualTo(CaseRecord.CLOSED_NO_RESPONSE);
+    assertThat(types(pi.getBusinessKey()).stream().filter(TimelineEvent.CONTACT_FAILED::equals)).hasSize(3);
+  }
+
+  @Test
+  void dissatisfiedCustomerReopensTheCaseAsASecondComplaint() {
+    ProcessInstance pi = toFeedback(200);
+    complete(pi, "fiona", Map.of(CUSTOMER_REACHED, true, SATISFACTION, "very_dissatisfied"));
+    assertThat(pi).isWaitingAt(TaskKeys.CLASSIFY).hasPassed("Task_ReopenComplaint").variables()
+        .containsEntry(SECOND_COMPLAINT, true).containsEntry(SUGGESTED_SEVERITY, "important")
+        .containsEntry(REOPEN_COUNT, 1);
+    // the rep tries to keep it general: a second complaint is at least important
+    complete(pi, "fiona", classification("general", false));
+    assertThat(pi).isWaitingAt(TaskKeys.ASSIGN).variables().containsEntry(SEVERITY, "important");
+    CaseRecord record = records.find(pi.getBusinessKey()).orElseThrow();
+    assertThat(record.secondComplaint()).isTrue();
+    assertThat(record.severity()).isEqualTo("important");
+    assertThat(record.status()).isEqualTo(CaseRecord.OPEN);
+    assertThat(types(pi.getBusinessKey())).contains(TimelineEvent.REOPENED);
+  }
+
+  @Test
+  void customerMayWithdrawAtAnyStage() {
+    ProcessInstance pi = toApproval(800);
+    runtimeService.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceBusinessKey(pi.getBusinessKey())
+        .setVariable(WITHDRAWAL_REASON, "Settled with the merchant").correlate();
+    assertThat(pi).isEnded().hasPassed("Task_RecordWithdrawal", "EndEvent_ComplaintWithdrawn");
+    assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    CaseRecord record = records.find(pi.getBusinessKey()).orElseThrow();
+    assertThat(record.status()).isEqualTo(CaseRecord.WITHDRAWN);
+    assertThat(timeline.of(pi.getBusinessKey())).last()
+        .satisfies(e -> assertThat(e.detail()).contains("Settled with the merchant"));
+  }
+
+  @Test
+  void safetyRiskIsSuggestedUrgentAndMajorAndAssignedByManagers() {
+    ProcessInstance pi = start(0, "phone", true);
+    assertThat(pi).variables().containsEntry(SUGGESTED_SEVERITY, "urgent").containsEntry(MAJOR, true);
+    complete(pi, "fiona", classification("urgent", true));
+    assertThat(task(pi)).hasCandidateGroup("managers");
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  @ParameterizedTest(name = "{0}: due after {1} working minutes, escalated to {2}")
+  @CsvSource({
+      "classifyComplaint, 60, team-leads",
+      "assignComplaint, 1080, managers",
+      "investigateComplaint, 2700, managers",
+      "approveResolution, 1620, managers",
+      "executeResolution, 1080, managers",
+      "collectFeedback, 540, team-leads"})
+  void missedDeadlineEscalatesToTheNextLevelAndTheWorkGoesOn(String stage, long workingMinutes, String group) {
+    ProcessInstance pi = driveTo(stage);
+    Task task = task(pi);
+    Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+    assertThat(task.getDueDate()).isEqualTo(timer.getDuedate());
+    // every stage is reached at Monday 10:00 (the clock is set back before each stage task starts)
+    assertThat(task.getDueDate().toInstant()).isEqualTo(workingTimeFromMonday10(workingMinutes));
+
+    at(ZonedDateTime.ofInstant(task.getDueDate().toInstant(), SHANGHAI).plusMinutes(1));
+    managementService.executeJob(timer.getId());
+
+    assertThat(pi).isWaitingAt(stage, TaskKeys.HANDLE_ESCALATION);
+    Task escalation = taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).singleResult();
+    assertThat(candidateGroups(escalation)).containsExactly(group);
+    assertThat(taskService.getVariableLocal(escalation.getId(), ESCALATION_CODE))
+        .isEqualTo(stage.replaceAll("(Complaint|Resolution)$", "").replace("collectFeedback", "feedback")
+            .toLowerCase() + "-overdue");
+    assertThat(escalation.getDueDate()).isAfter(ClockUtil.getCurrentTime());
+    assertThat(timeline.of(pi.getBusinessKey())).anySatisfy(e -> {
+      assertThat(e.type()).isEqualTo(TimelineEvent.DEADLINE_ESCALATED);
+      assertThat(e.detail()).contains(group);
+    });
+
+    taskService.complete(escalation.getId(), Variables.putValue(ESCALATION_NOTE, "Called the owner"));
+    assertThat(pi).isWaitingAt(stage);
+  }
+
+  @Test
+  void deadlinesCountWorkingTimeAcrossTheWeekend() {
+    at(ZonedDateTime.of(2026, 11, 27, 15, 0, 0, 0, SHANGHAI)); // Friday 15:00
+    ProcessInstance pi = start(100, "phone", false);
+    assertThat(task(pi).getDueDate().toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 11, 27, 16, 0, 0, 0, SHANGHAI).toInstant());
+    complete(pi, "fiona", classification("general", false));
+    // Friday 15:00 + 2 working days = Tuesday 15:00
+    assertThat(task(pi).getDueDate().toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 12, 1, 15, 0, 0, 0, SHANGHAI).toInstant());
+    assertThat(taskService.getVariable(task(pi).getId(), DEADLINE_TEXT)).isEqualTo("2026-12-01 15:00 Asia/Shanghai");
+  }
+
+  @Test
+  void escalationOfAManagersApprovalGoesToDirectors() {
+    ProcessInstance pi = toApproval(5000);
+    Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+    at(ZonedDateTime.ofInstant(timer.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
+    managementService.executeJob(timer.getId());
+    Task escalation = taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).singleResult();
+    assertThat(candidateGroups(escalation)).containsExactly("directors");
+  }
+
+  // ---------------------------------------------------------------- the rules each stage is held to
+
+  @Test
+  void theInvestigatorNeverApprovesTheirOwnResolution() {
+    User sue = identityService.newUser("sue");
+    sue.setPassword("x");
+    identityService.saveUser(sue);
+    identityService.createMembership("sue", "handlers");
+    identityService.createMembership("sue", "supervisors");
+    try {
+      ProcessInstance pi = start(100, "phone", false);
+      complete(pi, "fiona", classification("general", false));
+      complete(pi, "sam", Map.of(HANDLER, "sue"));
+      complete(pi, "sue", investigation(80));
+      assertRefused(pi, "sue", Map.of(APPROVED, true, APPROVAL_COMMENT, "fine by me"), "four eyes");
+      complete(pi, "sam", Map.of(APPROVED, true, APPROVAL_COMMENT, "ok"));
+      assertThat(pi).isWaitingAt(TaskKeys.EXECUTE);
+    } finally {
+      identityService.deleteUser("sue");
+    }
+  }
+
+  @Test
+  void stageCompletionsAreCheckedOnTheServer() {
+    ProcessInstance pi = start(100, "phone", false);
+    assertRefused(pi, "fiona", classification("general", false, "furious"), "nature must be one of");
+    assertRefused(pi, "fiona", Map.of(NATURE, "valid", SEVERITY, "critical", MAJOR, false), "category is required");
+    complete(pi, "fiona", classification("general", false));
+    assertRefused(pi, "sam", Map.of(HANDLER, "fiona"), "handler must be a member of handlers");
+    complete(pi, "sam", Map.of(HANDLER, "hank"));
+    assertRefused(pi, "hank", Map.of(FINDINGS, "x", ROOT_CAUSE, "y", RESOLUTION_TYPE, "refund",
+        COMPENSATION_AMOUNT, -5), "compensationAmount must be a number, 0 or more");
+    assertRefused(pi, "hank", Map.of(FINDINGS, "x", ROOT_CAUSE, "y", RESOLUTION_TYPE, "cash",
+        COMPENSATION_AMOUNT, 5), "resolutionType must be one of");
+    complete(pi, "hank", investigation(50));
+    assertRefused(pi, "sam", Map.of(APPROVED, false), "approvalComment is required when the resolution is sent back");
+    complete(pi, "sam", Map.of(APPROVED, true, APPROVAL_COMMENT, "ok"));
+    assertRefused(pi, "hank", Map.of(EXECUTION_NOTE, " "), "executionNote is required");
+    complete(pi, "hank", Map.of(EXECUTION_NOTE, "done"));
+    assertRefused(pi, "fiona", Map.of(CUSTOMER_REACHED, true, SATISFACTION, "meh"), "satisfaction must be one of");
+    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK);
+  }
+
+  @Test
+  void startFormIntakeIsValidatedAndStoresNothingWhenInvalid() {
+    long before = runtimeService.createProcessInstanceQuery().count();
+    VariableMap vars = intake(10, "phone", false);
+    vars.remove(DESCRIPTION);
+    vars.putValue(CHANNEL, "pigeon");
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, vars))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("description is required").hasMessageContaining("channel must be one of");
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Every stage is entered at Monday 10:00: the clock does not move while the case is driven there. */
+  private ProcessInstance driveTo(String stage) {
+    ProcessInstance pi = start(500, "email", false);
+    if (stage.equals(TaskKeys.CLASSIFY)) {
+      return pi;
+    }
+    complete(pi, "fiona", classification("general", false));
+    if (stage.equals(TaskKeys.ASSIGN)) {
+      return pi;
+    }
+    complete(pi, "sam", Map.of(HANDLER, "hank"));
+    if (stage.equals(TaskKeys.INVESTIGATE)) {
+      return pi;
+    }
+    complete(pi, "hank", investigation(100));
+    if (stage.equals(TaskKeys.APPROVE)) {
+      return pi;
+    }
+    complete(pi, "sam", Map.of(APPROVED, true, APPROVAL_COMMENT, "ok"));
+    if (stage.equals(TaskKeys.EXECUTE)) {
+      return pi;
+    }
+    complete(pi, "hank", Map.of(EXECUTION_NOTE, "done"));
+    return pi;
+  }
+
+  private ProcessInstance toApproval(double compensation) {
+    ProcessInstance pi = start(compensation, "email", false);
+    complete(pi, "fiona", classification("important", false));
+    complete(pi, compensation > 10000 ? "maria" : "sam", Map.of(HANDLER, "hank"));
+    complete(pi, "hank", investigation(compensation));
+    return pi;
+  }
+
+  private ProcessInstance toFeedback(double compensation) {
+    ProcessInstance pi = toApproval(compensation);
+    complete(pi, "sam", Map.of(APPROVED, true, APPROVAL_COMMENT, "ok"));
+    complete(pi, "hank", Map.of(EXECUTION_NOTE, "Paid"));
+    return pi;
+  }
+
+  private ProcessInstance start(double amount, String channel, boolean safetyRisk) {
+    return runtimeService.startProcessInstanceByKey(PROCESS_KEY, intake(amount, channel, safetyRisk));
+  }
+
+  private static VariableMap intake(double amount, String channel, boolean safetyRisk) {
+    return Variables.createVariables()
+        .putValue(CUSTOMER_NAME, "王芳").putValue(CUSTOMER_PHONE, "13800000001")
+        .putValue(CUSTOMER_EMAIL, "wang.fang@example.cn").putValue(CUSTOMER_TIER, "vip")
+        .putValue(CHANNEL, channel).putValue(ORDER_REF, "TRIP-20261101")
+        .putValue(DESCRIPTION, "酒店房型与预订不符,要求退还差价。").putValue(DESIRED_OUTCOME, "refund")
+        .putValue(AMOUNT_CLAIMED, amount).putValue(SAFETY_RISK, safetyRisk).putValue(RESOLVED_AT_INTAKE, false)
+        .putValue(INITIATOR, "fiona");
+  }
+
+  private static Map<String, Object> classification(String severity, boolean major) {
+    return classification(severity, major, "valid");
+  }
+
+  private static Map<String, Object> classification(String severity, boolean major, String nature) {
+    return Map.of(CATEGORY, "service-quality", NATURE, nature, SEVERITY, severity, MAJOR, major);
+  }
+
+  private static Map<String, Object> investigation(double amount) {
+    return Map.of(FINDINGS, "Room type differed from the booking", ROOT_CAUSE, "Hotel overbooking",
+        RESOLUTION_TYPE, amount > 0 ? "refund" : "apology", COMPENSATION_AMOUNT, amount);
+  }
+
+  private Task task(ProcessInstance pi) {
+    return taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKeyIn(TaskKeys.CLASSIFY, TaskKeys.ASSIGN, TaskKeys.INVESTIGATE, TaskKeys.APPROVE,
+            TaskKeys.EXECUTE, TaskKeys.FEEDBACK)
+        .singleResult();
+  }
+
+  /** Claims the open stage task as the user (unless it is theirs already) and completes it as them. */
+  private void complete(ProcessInstance pi, String user, Map<String, Object> variables) {
+    Task task = task(pi);
+    logIn(user);
+    try {
+      if (task.getAssignee() == null) {
+        taskService.claim(task.getId(), user);
+      }
+      taskService.complete(task.getId(), variables);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private void assertRefused(ProcessInstance pi, String user, Map<String, Object> variables, String message) {
+    Task task = task(pi);
+    logIn(user);
+    try {
+      assertThatThrownBy(() -> taskService.complete(task.getId(), variables))
+          .isInstanceOf(FormFieldValidationException.class).hasMessageContaining(message);
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
+  }
+
+  /** Acts as the user with their groups, as Tasklist and the engine REST API do. */
+  private void logIn(String user) {
+    identityService.setAuthentication(user, identityService.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+        .map(IdentityLink::getGroupId).toList();
+  }
+
+  private List<String> types(String number) {
+    return timeline.of(number).stream().map(TimelineEvent::type).toList();
+  }
+
+  private static void at(ZonedDateTime time) {
+    ClockUtil.setCurrentTime(Date.from(time.toInstant()));
+  }
+
+  /** Working time from Monday 10:00: 9-hour days from 09:00, Monday to Friday (no holidays in those weeks). */
+  private static Instant workingTimeFromMonday10(long minutes) {
+    ZonedDateTime t = MONDAY_10;
+    long left = minutes;
+    long today = Duration.between(t, t.withHour(18).withMinute(0)).toMinutes();
+    while (left > today) {
+      left -= today;
+      do {
+        t = t.plusDays(1).withHour(9).withMinute(0);
+      } while (t.getDayOfWeek().getValue() > 5);
+      today = 9 * 60;
+    }
+    return t.plusMinutes(left).toInstant();
+  }
+}
