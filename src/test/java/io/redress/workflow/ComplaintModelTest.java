@@ -1,0 +1,104 @@
+package io.redress.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.junit.jupiter.api.Test;
+
+/** Holds processes/complaint-handling.bpmn to the contract and to the rules that keep it honest in Modeler. */
+class ComplaintModelTest {
+
+  private final BpmnModelInstance model = Bpmn.readModelFromFile(new File("processes/complaint-handling.bpmn"));
+
+  private static final Map<String, String> WHO = Map.of(
+      TaskKeys.CLASSIFY, "frontline",
+      TaskKeys.ASSIGN, "${assignGroup}",
+      TaskKeys.INVESTIGATE, "assignee ${handler}",
+      TaskKeys.APPROVE, "${approverGroup}",
+      TaskKeys.EXECUTE, "assignee ${handler}",
+      TaskKeys.FEEDBACK, "frontline",
+      TaskKeys.HANDLE_ESCALATION, "${escalationGroup}");
+
+  @Test
+  void theProcessHasTheContractsKeyAndAHistoryTimeToLive() {
+    Process process = model.getModelElementById(ProcessVariables.PROCESS_KEY);
+    assertThat(process.isExecutable()).isTrue();
+    assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("180");
+  }
+
+  @Test
+  void everyUserTaskHasTheContractsKeyItsPeopleAFormThatExistsAndADueDate() {
+    Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
+    assertThat(tasks).extracting(UserTask::getId).containsExactlyInAnyOrderElementsOf(WHO.keySet());
+    for (UserTask task : tasks) {
+      String who = task.getCamundaAssignee() != null ? "assignee " + task.getCamundaAssignee()
+          : task.getCamundaCandidateGroups();
+      assertThat(who).as(task.getId()).isEqualTo(WHO.get(task.getId()));
+      assertThat(task.getCamundaFormRef()).as(task.getId()).isNotBlank();
+      assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("deployment");
+      assertThat(new File("forms/" + task.getCamundaFormRef() + ".form")).as(task.getId()).isFile();
+      assertThat(task.getCamundaDueDate()).as(task.getId()).startsWith("${deadlines.stageDeadline(execution, ");
+    }
+  }
+
+  @Test
+  void everyStageTaskHasADeadlineTimerAtTheSameInstantAsItsDueDate() {
+    for (String key : List.of(TaskKeys.CLASSIFY, TaskKeys.ASSIGN, TaskKeys.INVESTIGATE, TaskKeys.APPROVE,
+        TaskKeys.EXECUTE, TaskKeys.FEEDBACK)) {
+      UserTask task = model.getModelElementById(key);
+      List<BoundaryEvent> timers = model.getModelElementsByType(BoundaryEvent.class).stream()
+          .filter(b -> b.getAttachedTo() == task)
+          .filter(b -> !b.getChildElementsByType(TimerEventDefinition.class).isEmpty()).toList();
+      assertThat(timers).as(key).hasSize(1);
+      BoundaryEvent timer = timers.get(0);
+      assertThat(timer.cancelActivity()).as("%s: the work goes on after the deadline", key).isFalse();
+      TimerEventDefinition definition = timer.getChildElementsByType(TimerEventDefinition.class).iterator().next();
+      assertThat(definition.getTimeDate()).as(key).isNotNull();
+      assertThat(definition.getTimeDate().getTextContent()).as(key).isEqualTo(task.getCamundaDueDate());
+    }
+  }
+
+  @Test
+  void serviceTasksAreSpringBeansNeverClasses() {
+    Set<String> delegates = model.getModelElementsByType(ServiceTask.class).stream()
+        .peek(t -> assertThat(t.getCamundaClass()).as(t.getId()).isNull())
+        .map(ServiceTask::getCamundaDelegateExpression).collect(Collectors.toSet());
+    assertThat(delegates).containsExactlyInAnyOrder("${registerComplaintDelegate}", "${closeComplaintDelegate}",
+        "${reopenComplaintDelegate}", "${withdrawComplaintDelegate}");
+  }
+
+  @Test
+  void everyElementIsDrawnAndNamed() {
+    Set<String> drawn = model.getModelElementsByType(BpmnShape.class).stream()
+        .map(s -> s.getBpmnElement().getId()).collect(Collectors.toSet());
+    Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+        .map(e -> e.getBpmnElement().getId()).collect(Collectors.toSet());
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      assertThat(drawn).as("shape of %s", node.getId()).contains(node.getId());
+      assertThat(node.getId()).as("generated id").doesNotMatch(".*_[0-9a-z]{7}$");
+    }
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      assertThat(edges).as("edge of %s", flow.getId()).contains(flow.getId());
+    }
+    List<String> ids = model.getModelElementsByType(BaseElement.class).stream().map(BaseElement::getId)
+        .filter(java.util.Objects::nonNull).toList();
+    assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_[0-9a-z]{7}$"));
+  }
+}
