@@ -65,7 +65,9 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
     }
     for (String group : Groups.COMPLAINT_WORKERS) {
       grant(auth, group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      grant(auth, group, Resources.PROCESS_DEFINITION, PROCESS_KEY, Permissions.READ);
+      // READ_INSTANCE: the variables that Tasklist's filters show beside each task (complaint number, severity)
+      grant(auth, group, Resources.PROCESS_DEFINITION, PROCESS_KEY, Permissions.READ,
+          ProcessDefinitionPermissions.READ_INSTANCE);
       grant(auth, group, Resources.USER, ANY, Permissions.READ);
       grant(auth, group, Resources.GROUP, ANY, Permissions.READ);
     }

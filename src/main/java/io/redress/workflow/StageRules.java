@@ -25,6 +25,17 @@ class StageRules {
   static final Set<String> SATISFIED = Set.of("very_satisfied", "satisfied", "basically_satisfied");
   static final Set<String> DISSATISFIED = Set.of("dissatisfied", "very_dissatisfied");
 
+  /** The labels the forms show, so that Tasklist's error reads in the user's words; the variable follows. */
+  private static final java.util.Map<String, String> LABELS = java.util.Map.ofEntries(
+      java.util.Map.entry(CATEGORY, "Category"), java.util.Map.entry(NATURE, "Nature"),
+      java.util.Map.entry(SEVERITY, "Severity"), java.util.Map.entry(MAJOR, "Major complaint"),
+      java.util.Map.entry(HANDLER, "Handler"), java.util.Map.entry(FINDINGS, "Findings"),
+      java.util.Map.entry(ROOT_CAUSE, "Root cause"), java.util.Map.entry(RESOLUTION_TYPE, "Proposed resolution"),
+      java.util.Map.entry(COMPENSATION_AMOUNT, "Compensation amount"), java.util.Map.entry(APPROVED, "Approve this resolution"),
+      java.util.Map.entry(APPROVAL_COMMENT, "Comment"), java.util.Map.entry(EXECUTION_NOTE, "Execution note"),
+      java.util.Map.entry(CUSTOMER_REACHED, "Customer reached"), java.util.Map.entry(SATISFACTION, "Satisfaction"),
+      java.util.Map.entry(ESCALATION_NOTE, "Escalation note"));
+
   private static final int SHORT_TEXT = 200;
   private static final int LONG_TEXT = 4000;
 
@@ -51,7 +62,7 @@ class StageRules {
         String handler = text(task, HANDLER, SHORT_TEXT, errors);
         if (handler != null && identityService.createUserQuery().userId(handler)
             .memberOfGroup(Groups.HANDLERS).count() == 0) {
-          errors.add(HANDLER + " must be a member of " + Groups.HANDLERS);
+          errors.add(field(HANDLER) + " must be a member of " + Groups.HANDLERS);
         }
       }
       case TaskKeys.INVESTIGATE -> {
@@ -61,20 +72,20 @@ class StageRules {
         Object amount = task.getVariable(COMPENSATION_AMOUNT);
         if (!(amount instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue())
             || Double.isInfinite(n.doubleValue())) {
-          errors.add(COMPENSATION_AMOUNT + " must be a number, 0 or more");
+          errors.add(field(COMPENSATION_AMOUNT) + " must be a number, 0 or more");
         }
       }
       case TaskKeys.APPROVE -> {
         Boolean approved = bool(task, APPROVED, errors);
         Object comment = task.getVariable(APPROVAL_COMMENT);
         if (Boolean.FALSE.equals(approved) && (comment == null || comment.toString().isBlank())) {
-          errors.add(APPROVAL_COMMENT + " is required when the resolution is sent back");
+          errors.add(field(APPROVAL_COMMENT) + " is required when the resolution is sent back");
         }
         if (comment != null && comment.toString().length() > LONG_TEXT) {
-          errors.add(APPROVAL_COMMENT + " must be at most " + LONG_TEXT + " characters");
+          errors.add(field(APPROVAL_COMMENT) + " must be at most " + LONG_TEXT + " characters");
         }
         if (actor != null && actor.equals(task.getVariable(HANDLER))) {
-          errors.add("the investigator of a case may not approve its resolution (four eyes)");
+          errors.add("The investigator of a case may not approve its resolution (four eyes)");
         }
       }
       case TaskKeys.EXECUTE -> text(task, EXECUTION_NOTE, LONG_TEXT, errors);
@@ -92,22 +103,22 @@ class StageRules {
     }
     if (!errors.isEmpty()) {
       throw new FormFieldValidationException(String.join("; ", errors),
-          "Cannot complete " + taskKey + ": " + String.join("; ", errors));
+          "Please correct the form: " + String.join("; ", errors));
     }
   }
 
   private static String text(VariableScope task, String name, int max, List<String> errors) {
     Object value = task.getVariable(name);
     if (value == null || value.toString().isBlank()) {
-      errors.add(name + " is required");
+      errors.add(field(name) + " is required");
       return null;
     }
     if (!(value instanceof String s)) {
-      errors.add(name + " must be text");
+      errors.add(field(name) + " must be text");
       return null;
     }
     if (s.length() > max) {
-      errors.add(name + " must be at most " + max + " characters");
+      errors.add(field(name) + " must be at most " + max + " characters");
     }
     return s;
   }
@@ -115,7 +126,7 @@ class StageRules {
   private static void oneOf(VariableScope task, String name, Set<String> allowed, List<String> errors) {
     Object value = task.getVariable(name);
     if (!(value instanceof String s) || !allowed.contains(s)) {
-      errors.add(name + " must be one of " + allowed.stream().sorted().toList());
+      errors.add(field(name) + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
   }
 
@@ -124,7 +135,12 @@ class StageRules {
     if (value instanceof Boolean b) {
       return b;
     }
-    errors.add(name + " must be true or false");
+    errors.add(field(name) + " must be true or false");
     return null;
+  }
+
+  /** "Category (category)": the label the user saw, and the variable an API client sent. */
+  static String field(String name) {
+    return LABELS.getOrDefault(name, name) + " (" + name + ")";
   }
 }

@@ -60,6 +60,9 @@ class ComplaintLifecycleScenarioTest {
     // a frontline rep does not see the supervisors' task; the supervisor does
     assertThat(tasksVisibleTo("fiona", id)).doesNotContain("assignComplaint");
     String assign = taskOf("sam", id, "assignComplaint");
+    // Tasklist's "My group's tasks" filter shows the complaint number and severity in the list
+    assertThat(filterListVariables("sam", "My group's tasks", assign))
+        .containsEntry("complaintNumber", id).containsEntry("severity", "important");
     work("sam", assign, Map.of("handler", "hank"));
 
     String investigate = taskOf("hank", id, "investigateComplaint");
@@ -143,6 +146,34 @@ class ComplaintLifecycleScenarioTest {
     JsonNode tasks = JSON.readTree(send(user, "GET", "/engine-rest/task?processInstanceBusinessKey=" + complaint,
         null).body());
     return tasks.findValuesAsText("taskDefinitionKey");
+  }
+
+  /** The variables Tasklist shows beside a task in a saved filter's list (HAL, as Tasklist asks for it). */
+  private Map<String, String> filterListVariables(String user, String filterName, String task) throws Exception {
+    JsonNode filters = JSON.readTree(send(user, "GET", "/engine-rest/filter?resourceType=Task", null).body());
+    String filterId = null;
+    for (JsonNode f : filters) {
+      if (filterName.equals(f.get("name").asText())) {
+        filterId = f.get("id").asText();
+      }
+    }
+    assertThat(filterId).as("%s sees the filter %s", user, filterName).isNotNull();
+    HttpResponse<String> list = http.send(request(user, "POST", "/engine-rest/filter/" + filterId
+        + "/list?firstResult=0&maxResults=50", Map.of("sorting", List.of(Map.of("sortBy", "dueDate",
+            "sortOrder", "asc"))))
+        .setHeader("Accept", "application/hal+json").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    JsonNode hal = JSON.readTree(list.body());
+    Map<String, String> shown = new java.util.HashMap<>();
+    for (JsonNode t : hal.at("/_embedded/task")) {
+      if (task.equals(t.get("id").asText())) {
+        for (JsonNode v : t.at("/_embedded/variable")) {
+          shown.put(v.get("name").asText(), v.get("value").asText());
+        }
+        return shown;
+      }
+    }
+    throw new AssertionError(user + " does not see task " + task + " in " + filterName + ": " + list.body());
   }
 
   private Object variable(String user, String task, String name) throws Exception {

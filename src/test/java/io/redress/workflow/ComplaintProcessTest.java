@@ -303,21 +303,21 @@ class ComplaintProcessTest {
   @Test
   void stageCompletionsAreCheckedOnTheServer() {
     ProcessInstance pi = start(100, "phone", false);
-    assertRefused(pi, "fiona", classification("general", false, "furious"), "nature must be one of");
-    assertRefused(pi, "fiona", Map.of(NATURE, "valid", SEVERITY, "critical", MAJOR, false), "category is required");
+    assertRefused(pi, "fiona", classification("general", false, "furious"), "Nature (nature) must be one of");
+    assertRefused(pi, "fiona", Map.of(NATURE, "valid", SEVERITY, "critical", MAJOR, false), "Category (category) is required");
     complete(pi, "fiona", classification("general", false));
-    assertRefused(pi, "sam", Map.of(HANDLER, "fiona"), "handler must be a member of handlers");
+    assertRefused(pi, "sam", Map.of(HANDLER, "fiona"), "Handler (handler) must be a member of handlers");
     complete(pi, "sam", Map.of(HANDLER, "hank"));
     assertRefused(pi, "hank", Map.of(FINDINGS, "x", ROOT_CAUSE, "y", RESOLUTION_TYPE, "refund",
-        COMPENSATION_AMOUNT, -5), "compensationAmount must be a number, 0 or more");
+        COMPENSATION_AMOUNT, -5), "Compensation amount (compensationAmount) must be a number, 0 or more");
     assertRefused(pi, "hank", Map.of(FINDINGS, "x", ROOT_CAUSE, "y", RESOLUTION_TYPE, "cash",
-        COMPENSATION_AMOUNT, 5), "resolutionType must be one of");
+        COMPENSATION_AMOUNT, 5), "Proposed resolution (resolutionType) must be one of");
     complete(pi, "hank", investigation(50));
-    assertRefused(pi, "sam", Map.of(APPROVED, false), "approvalComment is required when the resolution is sent back");
+    assertRefused(pi, "sam", Map.of(APPROVED, false), "Comment (approvalComment) is required when the resolution is sent back");
     complete(pi, "sam", Map.of(APPROVED, true, APPROVAL_COMMENT, "ok"));
-    assertRefused(pi, "hank", Map.of(EXECUTION_NOTE, " "), "executionNote is required");
+    assertRefused(pi, "hank", Map.of(EXECUTION_NOTE, " "), "Execution note (executionNote) is required");
     complete(pi, "hank", Map.of(EXECUTION_NOTE, "done"));
-    assertRefused(pi, "fiona", Map.of(CUSTOMER_REACHED, true, SATISFACTION, "meh"), "satisfaction must be one of");
+    assertRefused(pi, "fiona", Map.of(CUSTOMER_REACHED, true, SATISFACTION, "meh"), "Satisfaction (satisfaction) must be one of");
     assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK);
   }
 
