@@ -31,10 +31,27 @@ public record CaseRecord(
     String satisfaction,
     Instant receivedAt,
     String receivedBy,
-    Instant closedAt) {
+    Instant closedAt,
+    String customerId,
+    String earlierComplaint,
+    String identityCheck,
+    String identityRelationship,
+    Instant dueAt,
+    String assignee,
+    String withdrawalReason,
+    boolean erased) {
 
   public static final String OPEN = "open";
   public static final String CLOSED = "closed";
   public static final String CLOSED_NO_RESPONSE = "closed-no-response";
   public static final String WITHDRAWN = "withdrawn";
+
+  /** The caller's identity check failed: no order data goes back to the caller. */
+  public boolean identityFailed() {
+    return "failed".equals(identityCheck);
+  }
+
+  public boolean isOpen() {
+    return OPEN.equals(status);
+  }
 }

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,18 +43,101 @@ public class CaseRecords {
   }
 
   /** Stores a new case, open, and returns it. */
-  public CaseRecord create(String number, NewCase c, Instant receivedAt, String receivedBy, String idempotencyKey) {
+  public CaseRecord create(String number, NewCase c, Instant receivedAt, String receivedBy, String idempotencyKey,
+      String customerId, String earlierComplaint) {
+    NewCase.IdentityCheck identity = c.identityCheck();
     jdbc.update("""
         INSERT INTO complaint (complaint_number, status, stage, channel, customer_name, customer_phone,
           customer_email, customer_tier, order_ref, description, desired_outcome, amount_claimed, currency,
-          safety_risk, resolved_at_intake, resolution, second_complaint, received_at, received_by, idempotency_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        number, CaseRecord.OPEN, "intake", c.channelOrDefault(), c.customer().name(), blankToNull(c.customer().phone()),
-        blankToNull(c.customer().email()), c.customer().tierOrDefault(), blankToNull(c.orderRef()), c.description(),
-        blankToNull(c.desiredOutcome()), c.amountClaimed(), c.currencyOrDefault(), c.isSafetyRisk(),
-        c.isResolvedAtIntake(), blankToNull(c.resolution()), false, Timestamp.from(receivedAt), receivedBy,
-        idempotencyKey);
+          safety_risk, resolved_at_intake, resolution, second_complaint, received_at, received_by, idempotency_key,
+          customer_id, earlier_complaint, identity_check, identity_relationship)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        number, CaseRecord.OPEN, "intake", c.channelOrDefault(), c.customer().name().strip(),
+        blankToNull(c.customer().phone()), blankToNull(c.customer().email()), c.customer().tierOrDefault(),
+        blankToNull(c.orderRef()), c.description(), blankToNull(c.desiredOutcome()), c.amountClaimed(),
+        c.currencyOrDefault(), c.isSafetyRisk(), c.isResolvedAtIntake(), blankToNull(c.resolution()),
+        earlierComplaint != null, Timestamp.from(receivedAt), receivedBy, idempotencyKey, customerId,
+        earlierComplaint, identity == null ? null : identity.result(),
+        identity == null ? null : blankToNull(identity.relationship()));
     return find(number).orElseThrow();
+  }
+
+  /**
+   * The latest complaint of this customer about this order received since {@code since}: a new one about the
+   * same matter is a second complaint (§2).
+   */
+  public Optional<String> earlierAboutSameOrder(String customerId, String orderRef, Instant since) {
+    if (customerId == null || orderRef == null || orderRef.isBlank()) {
+      return Optional.empty();
+    }
+    return jdbc.queryForList("""
+        SELECT complaint_number FROM complaint WHERE customer_id = ? AND order_ref = ? AND received_at >= ?
+        ORDER BY received_at DESC, complaint_number DESC""", String.class, customerId, orderRef.strip(),
+        Timestamp.from(since)).stream().findFirst();
+  }
+
+  /** The nearest open deadline and who holds the open task, as the task listeners see them. */
+  public void updateOpenWork(String number, Instant dueAt, String assignee) {
+    jdbc.update("UPDATE complaint SET due_at = ?, assignee = ? WHERE complaint_number = ?",
+        dueAt == null ? null : Timestamp.from(dueAt), assignee, number);
+  }
+
+  public void withdrawalReason(String number, String reason) {
+    jdbc.update("UPDATE complaint SET withdrawal_reason = ? WHERE complaint_number = ?", reason, number);
+  }
+
+  public List<CaseRecord> ofCustomer(String customerId) {
+    return jdbc.query("SELECT * FROM complaint WHERE customer_id = ? ORDER BY received_at", ROW, customerId);
+  }
+
+  /** One page of the case search, and how many cases match in all. */
+  public record Page(List<CaseRecord> items, long total) {
+  }
+
+  public Page search(CaseQuery q, Instant now) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    eq(where, args, "status", q.status());
+    eq(where, args, "stage", q.stage());
+    eq(where, args, "severity", q.severity());
+    eq(where, args, "category", q.category());
+    eq(where, args, "channel", q.channel());
+    eq(where, args, "customer_id", q.customer());
+    if (q.assignee() != null) {
+      where.append(" AND (assignee = ? OR (assignee IS NULL AND handler = ?))");
+      args.add(q.assignee());
+      args.add(q.assignee());
+    }
+    if (q.overdue() != null) {
+      where.append(q.overdue() ? " AND status = 'open' AND due_at < ?"
+          : " AND NOT (status = 'open' AND due_at IS NOT NULL AND due_at < ?)");
+      args.add(Timestamp.from(now));
+    }
+    if (q.receivedFrom() != null) {
+      where.append(" AND received_at >= ?");
+      args.add(Timestamp.from(q.receivedFrom()));
+    }
+    if (q.receivedTo() != null) {
+      where.append(" AND received_at < ?");
+      args.add(Timestamp.from(q.receivedTo()));
+    }
+    Long total = jdbc.queryForObject("SELECT COUNT(*) FROM complaint" + where, Long.class, args.toArray());
+    String order = " ORDER BY " + q.sort().column + (q.ascending() ? " ASC" : " DESC")
+        + (q.sort() == CaseQuery.Sort.RECEIVED ? "" : ", received_at DESC") + ", complaint_number"
+        + (q.ascending() ? " ASC" : " DESC");
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add(q.size());
+    pageArgs.add((long) q.page() * q.size());
+    List<CaseRecord> items = jdbc.query("SELECT * FROM complaint" + where + order + " LIMIT ? OFFSET ?", ROW,
+        pageArgs.toArray());
+    return new Page(items, total == null ? 0 : total);
+  }
+
+  private static void eq(StringBuilder where, List<Object> args, String column, String value) {
+    if (value != null) {
+      where.append(" AND ").append(column).append(" = ?");
+      args.add(value);
+    }
   }
 
   public Optional<CaseRecord> find(String number) {
@@ -108,7 +193,9 @@ public class CaseRecords {
         rs.getString("resolution"), rs.getString("severity"), rs.getString("category"), rs.getString("nature"),
         major == null ? null : rs.getBoolean("major"), rs.getString("handler"), rs.getBoolean("second_complaint"),
         rs.getString("satisfaction"), instant(rs.getTimestamp("received_at")), rs.getString("received_by"),
-        instant(rs.getTimestamp("closed_at")));
+        instant(rs.getTimestamp("closed_at")), rs.getString("customer_id"), rs.getString("earlier_complaint"),
+        rs.getString("identity_check"), rs.getString("identity_relationship"), instant(rs.getTimestamp("due_at")),
+        rs.getString("assignee"), rs.getString("withdrawal_reason"), rs.getBoolean("erased"));
   }
 
   private static Instant instant(Timestamp t) {

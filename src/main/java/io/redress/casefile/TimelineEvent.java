@@ -19,4 +19,9 @@ public record TimelineEvent(Instant at, String type, String stage, String actor,
   public static final String REOPENED = "reopened";
   public static final String WITHDRAWN = "withdrawn";
   public static final String CLOSED = "closed";
+  public static final String IDENTITY_CONFIRMED = "identity-confirmed";
+  public static final String IDENTITY_FAILED = "identity-failed";
+  public static final String LINKED = "linked";
+  public static final String CUSTOMER_MESSAGE = "customer-message";
+  public static final String ERASED = "erased";
 }

@@ -1,8 +1,8 @@
 package io.redress.intake;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
@@ -23,12 +23,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** RFC 9457 problem details for the complaint API: a stable type, a title, the path, and every bad field. */
-@RestControllerAdvice(assignableTypes = ComplaintController.class)
+@RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
   static final URI INVALID = URI.create("https://redress.example/problems/invalid-complaint");
   static final URI MALFORMED = URI.create("https://redress.example/problems/malformed-request");
   static final URI NOT_FOUND = URI.create("https://redress.example/problems/complaint-not-found");
+  static final URI CLOSED = URI.create("https://redress.example/problems/complaint-closed");
+  static final URI TOO_LARGE = URI.create("https://redress.example/problems/request-too-large");
 
   record FieldError(String field, String message) {
   }
@@ -45,13 +47,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (RequestSizeLimit.TooLarge.in(ex)) {
+      return tooLarge(request);
+    }
     if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       String field = mismatch.getPath().stream()
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
-      String message = mismatch instanceof InvalidFormatException invalid
-          ? "has the wrong type: " + invalid.getTargetType().getSimpleName().toLowerCase() + " expected"
-          : "has the wrong type";
+      String message = mismatch instanceof UnrecognizedPropertyException ? "is not a known field"
+          : "has the wrong type: " + expected(mismatch.getTargetType()) + " expected";
       return invalid(List.of(new FieldError(field, message)), request);
     }
     String detail = ex.getCause() instanceof JsonMappingException
@@ -70,22 +74,78 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return invalid(errors, request);
   }
 
+  @ExceptionHandler(ComplaintController.BadParameter.class)
+  ResponseEntity<Object> badParameter(ComplaintController.BadParameter ex, WebRequest request) {
+    return invalid(List.of(new FieldError(ex.field, ex.getMessage())), request);
+  }
+
+  @ExceptionHandler(CaseUpdates.CaseClosed.class)
+  ResponseEntity<Object> closed(CaseUpdates.CaseClosed ex, HttpServletRequest request, WebRequest web) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+    problem.setType(CLOSED);
+    problem.setTitle("Complaint is not open");
+    problem.setInstance(URI.create(request.getRequestURI()));
+    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
+  }
+
+  @ExceptionHandler(RequestSizeLimit.TooLarge.class)
+  ResponseEntity<Object> tooLarge(RequestSizeLimit.TooLarge ex, WebRequest request) {
+    return tooLarge(request);
+  }
+
+  private ResponseEntity<Object> tooLarge(WebRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+        "The request body is larger than " + RequestSizeLimit.MAX_BYTES / 1024 + " KiB.");
+    problem.setType(TOO_LARGE);
+    problem.setTitle("Request too large");
+    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
+  }
+
   @ExceptionHandler(ComplaintController.ComplaintNotFound.class)
-  ProblemDetail notFound(ComplaintController.ComplaintNotFound ex, HttpServletRequest request) {
+  ResponseEntity<Object> notFound(ComplaintController.ComplaintNotFound ex, HttpServletRequest request,
+      WebRequest web) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
     problem.setType(NOT_FOUND);
     problem.setTitle("Complaint not found");
     problem.setInstance(URI.create(request.getRequestURI()));
-    return problem;
+    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.NOT_FOUND, web);
   }
 
   private ResponseEntity<Object> invalid(List<FieldError> errors, WebRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
         errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
     problem.setType(INVALID);
-    problem.setTitle("Invalid complaint");
+    problem.setTitle("Invalid request");
     problem.setProperties(Map.of("errors", errors));
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** Every problem goes out as {@code application/problem+json}, whatever the client said it accepts. */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    HttpHeaders h = new HttpHeaders();
+    h.addAll(headers);
+    if (body instanceof ProblemDetail) {
+      h.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+    }
+    return super.createResponseEntity(body, h, status, request);
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "another type";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    return "an object";
   }
 
   private static String header(String path) {

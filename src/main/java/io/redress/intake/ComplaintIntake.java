@@ -5,8 +5,7 @@ import static io.redress.workflow.ProcessVariables.*;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
-import io.redress.casefile.Timeline;
-import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.CaseFiling;
 import java.time.Instant;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -28,16 +27,51 @@ class ComplaintIntake {
   private static final Logger LOG = LoggerFactory.getLogger(ComplaintIntake.class);
 
   private final CaseRecords records;
-  private final Timeline timeline;
+  private final CaseFiling filing;
   private final RuntimeService runtimeService;
 
-  ComplaintIntake(CaseRecords records, Timeline timeline, RuntimeService runtimeService) {
+  ComplaintIntake(CaseRecords records, CaseFiling filing, RuntimeService runtimeService) {
     this.records = records;
-    this.timeline = timeline;
+    this.filing = filing;
     this.runtimeService = runtimeService;
   }
 
   record Result(CaseRecord record, boolean created) {
+  }
+
+  /** Retries with one key that arrive together on this node take turns; across nodes the unique index decides. */
+  private final java.util.concurrent.locks.Lock[] stripes = java.util.stream.IntStream.range(0, 64)
+      .mapToObj(i -> new java.util.concurrent.locks.ReentrantLock()).toArray(java.util.concurrent.locks.Lock[]::new);
+
+  /**
+   * Takes the complaint in unless its idempotency key was used before: then the first complaint is the answer,
+   * also when the retries race (the loser of a race on the unique key rolls back and reads the winner).
+   * Not transactional itself: each attempt is a transaction of its own, run by the Spring proxy.
+   */
+  Result takeInOnce(NewCase complaint, String receivedBy, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return self().takeIn(complaint, receivedBy, null);
+    }
+    java.util.concurrent.locks.Lock lock = stripes[Math.floorMod(idempotencyKey.hashCode(), stripes.length)];
+    lock.lock();
+    try {
+      return self().takeIn(complaint, receivedBy, idempotencyKey);
+    } catch (IdempotentRetry raced) {
+      return new Result(self().earlier(raced.key).orElseThrow(() -> raced), false);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private ComplaintIntake self;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  void setSelf(@org.springframework.context.annotation.Lazy ComplaintIntake self) {
+    this.self = self;
+  }
+
+  private ComplaintIntake self() {
+    return self;
   }
 
   /** The case for an idempotency key that was already used, if any. */
@@ -53,22 +87,23 @@ class ComplaintIntake {
       return new Result(earlier.get(), false);
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    String number = records.nextNumber(now);
     CaseRecord record;
     try {
-      record = records.create(number, complaint, now, receivedBy, idempotencyKey);
-    } catch (DuplicateKeyException raced) {
+      record = filing.open(complaint, now, receivedBy, idempotencyKey, "through the complaint API");
+    } catch (DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException
+        | org.springframework.dao.QueryTimeoutException raced) {
+      if (idempotencyKey == null) {
+        throw raced;
+      }
       // a retry with the same key won the race; this transaction rolls back and the caller reads the winner
       throw new IdempotentRetry(idempotencyKey);
     }
-    timeline.record(number, now, TimelineEvent.RECEIVED, "intake", receivedBy,
-        "Received by " + record.channel() + " through the complaint API");
     runtimeService.createProcessInstanceByKey(PROCESS_KEY)
-        .businessKey(number)
+        .businessKey(record.number())
         .setVariables(Variables.createVariables().putValue(RECEIVED_BY, receivedBy))
         .execute();
-    LOG.info("Complaint {} taken in through the API", number);
-    return new Result(records.find(number).orElseThrow(), true);
+    LOG.info("Complaint {} taken in through the API", record.number());
+    return new Result(records.find(record.number()).orElseThrow(), true);
   }
 
   /** A concurrent request with the same idempotency key stored its complaint first. */

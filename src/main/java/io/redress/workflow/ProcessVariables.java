@@ -27,6 +27,10 @@ public final class ProcessVariables {
 
   // classification
   public static final String SECOND_COMPLAINT = "secondComplaint";
+  public static final String EARLIER_COMPLAINT = "earlierComplaint";
+  public static final String IDENTITY_CHECK = "identityCheck";
+  public static final String IDENTITY_RELATIONSHIP = "identityRelationship";
+  public static final String CUSTOMER_MESSAGES = "customerMessages";
   public static final String SUGGESTED_SEVERITY = "suggestedSeverity";
   public static final String CATEGORY = "category";
   public static final String NATURE = "nature";
@@ -64,6 +68,7 @@ public final class ProcessVariables {
 
   // withdrawal
   public static final String WITHDRAWAL_REASON = "withdrawalReason";
+  public static final String WITHDRAWAL_RECORDED_BY = "withdrawalRecordedBy";
 
   private ProcessVariables() {
   }

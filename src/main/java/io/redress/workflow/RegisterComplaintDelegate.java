@@ -6,8 +6,7 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.PersonalData;
-import io.redress.casefile.Timeline;
-import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.CaseFiling;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
@@ -34,12 +33,12 @@ class RegisterComplaintDelegate implements JavaDelegate {
   private static final Logger LOG = LoggerFactory.getLogger(RegisterComplaintDelegate.class);
 
   private final CaseRecords records;
-  private final Timeline timeline;
+  private final CaseFiling filing;
   private final Validator validator;
 
-  RegisterComplaintDelegate(CaseRecords records, Timeline timeline, Validator validator) {
+  RegisterComplaintDelegate(CaseRecords records, CaseFiling filing, Validator validator) {
     this.records = records;
-    this.timeline = timeline;
+    this.filing = filing;
     this.validator = validator;
   }
 
@@ -68,6 +67,12 @@ class RegisterComplaintDelegate implements JavaDelegate {
     execution.setVariable(RESOLVED_AT_INTAKE, record.resolvedAtIntake());
     execution.setVariable(RESOLUTION, record.resolution());
     execution.setVariable(SECOND_COMPLAINT, record.secondComplaint());
+    execution.setVariable(EARLIER_COMPLAINT, record.earlierComplaint());
+    execution.setVariable(IDENTITY_CHECK, record.identityCheck());
+    if (record.identityFailed()) {
+      // §6: the caller's identity was not confirmed, so nothing about the order is shown to whoever talks to them
+      execution.setVariable(ORDER_REF, null);
+    }
     execution.setVariable(FEEDBACK_ATTEMPTS, 0);
     execution.setVariable(REOPEN_COUNT, 0);
     LOG.info("Complaint {} registered as process instance {}", record.number(), execution.getProcessInstanceId());
@@ -75,13 +80,27 @@ class RegisterComplaintDelegate implements JavaDelegate {
 
   private CaseRecord registerFromStartForm(DelegateExecution execution) {
     Object amount = execution.getVariable(AMOUNT_CLAIMED);
+    java.util.List<String> typeErrors = new java.util.ArrayList<>();
+    if (amount != null && !(amount instanceof Number)) {
+      typeErrors.add(AMOUNT_CLAIMED + " must be a number");
+    }
+    for (String flag : java.util.List.of(SAFETY_RISK, RESOLVED_AT_INTAKE)) {
+      Object value = execution.getVariable(flag);
+      if (value != null && !(value instanceof Boolean)) {
+        typeErrors.add(flag + " must be true or false");
+      }
+    }
+    if (!typeErrors.isEmpty()) {
+      throw new FormFieldValidationException(typeErrors.size(),
+          "The complaint cannot be taken in: " + String.join("; ", typeErrors));
+    }
     NewCase newCase = new NewCase(
         new NewCase.Customer(string(execution, CUSTOMER_NAME), string(execution, CUSTOMER_PHONE),
             string(execution, CUSTOMER_EMAIL), string(execution, CUSTOMER_TIER)),
         string(execution, CHANNEL), string(execution, ORDER_REF), string(execution, DESCRIPTION),
         string(execution, DESIRED_OUTCOME), amount == null ? null : new BigDecimal(amount.toString()), null,
         (Boolean) execution.getVariable(SAFETY_RISK), (Boolean) execution.getVariable(RESOLVED_AT_INTAKE),
-        string(execution, RESOLUTION));
+        string(execution, RESOLUTION), identityCheck(execution), null);
     Set<ConstraintViolation<NewCase>> violations = validator.validate(newCase);
     if (!violations.isEmpty()) {
       throw new FormFieldValidationException(violations.size(), "The complaint cannot be taken in: " + violations.stream()
@@ -90,11 +109,13 @@ class RegisterComplaintDelegate implements JavaDelegate {
           .collect(Collectors.joining("; ")));
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    String receivedBy = string(execution, INITIATOR);
-    CaseRecord record = records.create(records.nextNumber(now), newCase, now, receivedBy, null);
-    timeline.record(record.number(), now, TimelineEvent.RECEIVED, "intake", receivedBy,
-        "Received by " + record.channel() + " (Tasklist phone intake)");
-    return record;
+    return filing.open(newCase, now, string(execution, INITIATOR), null, "(Tasklist phone intake)");
+  }
+
+  /** The start form's identity check: a select of the results, and the stated relationship. */
+  private static NewCase.IdentityCheck identityCheck(DelegateExecution execution) {
+    String result = string(execution, IDENTITY_CHECK);
+    return result == null ? null : new NewCase.IdentityCheck(result, string(execution, IDENTITY_RELATIONSHIP));
   }
 
   private static String string(DelegateExecution execution, String name) {

@@ -50,8 +50,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
     }
     switch (task.getEventName()) {
       case EVENTNAME_CREATE -> created(task, number);
-      case EVENTNAME_ASSIGNMENT -> timeline.record(number, now(), TimelineEvent.TASK_CLAIMED,
-          task.getTaskDefinitionKey(), task.getAssignee(), "Assigned to " + task.getAssignee());
+      case EVENTNAME_ASSIGNMENT -> assigned(task, number);
       case EVENTNAME_COMPLETE -> task.getExecution().setVariableLocal(COMPLETED_BY,
           Variables.stringValue(currentUser(task), true));
       default -> {
@@ -89,12 +88,27 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       return;
     }
     records.updateStage(number, key);
+    records.updateOpenWork(number, task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+        task.getAssignee());
     timeline.record(number, now(), TimelineEvent.TASK_CREATED, key, "system", task.getName() + " for " + who + due);
+  }
+
+  private void assigned(DelegateTask task, String number) {
+    String assignee = task.getAssignee();
+    if (!TaskKeys.HANDLE_ESCALATION.equals(task.getTaskDefinitionKey())) {
+      records.updateOpenWork(number, task.getDueDate() == null ? null : task.getDueDate().toInstant(), assignee);
+    }
+    timeline.record(number, now(), TimelineEvent.TASK_CLAIMED, task.getTaskDefinitionKey(),
+        assignee == null ? currentUser(task) : assignee,
+        assignee == null ? "Handed back to the group" : "Assigned to " + assignee);
   }
 
   private void completed(DelegateExecution task, String key, String name, String number, String actor) {
     rules.check(key, task, actor);
     Instant now = now();
+    if (!TaskKeys.HANDLE_ESCALATION.equals(key)) {
+      records.updateOpenWork(number, null, null);
+    }
     timeline.record(number, now, TimelineEvent.TASK_COMPLETED, key, actor, name + " completed");
     switch (key) {
       case TaskKeys.CLASSIFY -> classified(task, number, actor, now);

@@ -28,7 +28,10 @@ class WithdrawComplaintDelegate implements JavaDelegate {
     Object reason = execution.getVariable(ProcessVariables.WITHDRAWAL_REASON);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     records.close(number, CaseRecord.WITHDRAWN, null, now);
-    timeline.record(number, now, TimelineEvent.WITHDRAWN, CaseRecord.WITHDRAWN, "customer",
+    records.withdrawalReason(number, reason == null ? null : reason.toString());
+    Object recordedBy = execution.getVariable(ProcessVariables.WITHDRAWAL_RECORDED_BY);
+    timeline.record(number, now, TimelineEvent.WITHDRAWN, CaseRecord.WITHDRAWN,
+        recordedBy == null ? "customer" : recordedBy.toString(),
         reason == null ? "Withdrawn by the customer" : "Withdrawn by the customer: " + reason);
   }
 }

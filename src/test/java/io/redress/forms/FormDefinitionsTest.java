@@ -56,8 +56,8 @@ class FormDefinitionsTest {
   /** What each form asks for: the keys of its non-disabled keyed fields (the variables the step writes). */
   private static final Map<String, Set<String>> ASKED_KEYS = Map.of(
       "complaint-intake", Set.of("customerName", "customerPhone", "customerEmail", "customerTier", "channel",
-          "orderRef", "description", "desiredOutcome", "amountClaimed", "safetyRisk", "resolvedAtIntake",
-          "resolution"),
+          "orderRef", "identityCheck", "identityRelationship", "description", "desiredOutcome", "amountClaimed",
+          "safetyRisk", "resolvedAtIntake", "resolution"),
       "classify-complaint", Set.of("category", "nature", "severity", "major"),
       "assign-complaint", Set.of("handler"),
       "investigate-complaint", Set.of("findings", "rootCause", "resolutionType", "compensationAmount"),
@@ -69,18 +69,19 @@ class FormDefinitionsTest {
   /** Case data each task form shows read-only on top of the eight case fields. */
   private static final Map<String, Set<String>> EXTRA_DISPLAY_KEYS = Map.of(
       "complaint-intake", Set.of(),
-      "classify-complaint", Set.of("suggestedSeverity", "secondComplaint"),
-      "assign-complaint", Set.of("category", "nature", "major"),
-      "investigate-complaint", Set.of("desiredOutcome", "approvalComment"),
-      "approve-resolution", Set.of("handler", "findings", "rootCause", "resolutionType", "compensationAmount"),
-      "execute-resolution", Set.of("resolutionType", "compensationAmount", "approvalComment"),
-      "collect-feedback", Set.of("resolutionType", "resolution", "executionNote"),
-      "handle-escalation", Set.of("escalationCode", "escalationGroup"));
+      "classify-complaint", Set.of("suggestedSeverity", "secondComplaint", "earlierComplaint", "customerMessages"),
+      "assign-complaint", Set.of("category", "nature", "major", "earlierComplaint", "customerMessages"),
+      "investigate-complaint", Set.of("desiredOutcome", "approvalComment", "customerMessages"),
+      "approve-resolution", Set.of("handler", "findings", "rootCause", "resolutionType", "compensationAmount",
+          "customerMessages"),
+      "execute-resolution", Set.of("resolutionType", "compensationAmount", "approvalComment", "customerMessages"),
+      "collect-feedback", Set.of("resolutionType", "resolution", "executionNote", "customerMessages"),
+      "handle-escalation", Set.of("escalationCode", "escalationGroup", "customerMessages"));
 
   /** Asked keys that carry {@code validate.required: true}; all other asked keys must not. */
   private static final Map<String, Set<String>> REQUIRED_KEYS = Map.of(
       "complaint-intake", Set.of("customerName", "customerPhone", "customerTier", "channel", "description",
-          "resolution"),
+          "resolution", "identityRelationship"),
       "classify-complaint", Set.of("category", "nature", "severity"),
       "assign-complaint", Set.of("handler"),
       "investigate-complaint", Set.of("findings", "rootCause", "resolutionType", "compensationAmount"),
@@ -105,20 +106,33 @@ class FormDefinitionsTest {
       "satisfaction", Set.of("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
           "very_dissatisfied"),
       "channel", Set.of("phone", "chat", "email", "social", "web", "letter", "visit"),
-      "customerTier", Set.of("standard", "premium", "vip"));
+      "customerTier", Set.of("standard", "premium", "vip"),
+      "identityCheck", Set.of("booker", "reserved-number", "stated-relationship", "failed"));
 
   /** Selects whose options come from a JSON process variable ("form id/key" -> valuesKey). */
   private static final Map<String, String> DYNAMIC_OPTIONS = Map.of("assign-complaint/handler", "handlerOptions");
 
   /** Every conditional visibility in the forms ("form id/key" -> FEEL hide expression); no others allowed. */
-  private static final Map<String, String> HIDE_CONDITIONS = Map.of(
-      "complaint-intake/resolution", "=resolvedAtIntake != true",
-      "investigate-complaint/approvalComment", "=approvalComment = null or approvalComment = \"\"",
-      "execute-resolution/approvalComment", "=approvalComment = null or approvalComment = \"\"",
-      "collect-feedback/resolutionType", "=resolutionType = null or resolutionType = \"\"",
-      "collect-feedback/resolution", "=resolution = null or resolution = \"\"",
-      "collect-feedback/executionNote", "=executionNote = null or executionNote = \"\"",
-      "collect-feedback/satisfaction", "=customerReached != true");
+  private static final String NO_MESSAGES = "=customerMessages = null or customerMessages = \"\"";
+  private static final String NO_EARLIER = "=earlierComplaint = null or earlierComplaint = \"\"";
+  private static final Map<String, String> HIDE_CONDITIONS = Map.ofEntries(
+      Map.entry("complaint-intake/resolution", "=resolvedAtIntake != true"),
+      Map.entry("complaint-intake/identityRelationship", "=identityCheck != \"stated-relationship\""),
+      Map.entry("investigate-complaint/approvalComment", "=approvalComment = null or approvalComment = \"\""),
+      Map.entry("execute-resolution/approvalComment", "=approvalComment = null or approvalComment = \"\""),
+      Map.entry("collect-feedback/resolutionType", "=resolutionType = null or resolutionType = \"\""),
+      Map.entry("collect-feedback/resolution", "=resolution = null or resolution = \"\""),
+      Map.entry("collect-feedback/executionNote", "=executionNote = null or executionNote = \"\""),
+      Map.entry("collect-feedback/satisfaction", "=customerReached != true"),
+      Map.entry("classify-complaint/earlierComplaint", NO_EARLIER),
+      Map.entry("assign-complaint/earlierComplaint", NO_EARLIER),
+      Map.entry("classify-complaint/customerMessages", NO_MESSAGES),
+      Map.entry("assign-complaint/customerMessages", NO_MESSAGES),
+      Map.entry("investigate-complaint/customerMessages", NO_MESSAGES),
+      Map.entry("approve-resolution/customerMessages", NO_MESSAGES),
+      Map.entry("execute-resolution/customerMessages", NO_MESSAGES),
+      Map.entry("collect-feedback/customerMessages", NO_MESSAGES),
+      Map.entry("handle-escalation/customerMessages", NO_MESSAGES));
 
   /** Default values of asked fields ("form id/key" -> JSON value); asked checkboxes must default to false. */
   private static final Map<String, Object> DEFAULTS = Map.of(

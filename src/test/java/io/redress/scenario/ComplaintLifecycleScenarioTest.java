@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redress.RedressSpringTest;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -199,30 +196,19 @@ class ComplaintLifecycleScenarioTest {
 
   private HttpResponse<String> send(String user, String method, String path, Object body)
       throws IOException, InterruptedException {
-    return sendAs(user, "demo", method, path, body);
+    return api().send(user, method, path, body);
   }
 
   private HttpResponse<String> sendAs(String user, String password, String method, String path, Object body)
       throws IOException, InterruptedException {
-    return http.send(request(user, password, method, path, body).build(), HttpResponse.BodyHandlers.ofString());
+    return api().send(api().request(user, password, method, path, body));
   }
 
   private HttpRequest.Builder request(String user, String method, String path, Object body) throws IOException {
-    return request(user, "demo", method, path, body);
+    return api().request(user, "demo", method, path, body);
   }
 
-  private HttpRequest.Builder request(String user, String password, String method, String path, Object body)
-      throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Accept", "application/json");
-    if (user != null) {
-      b.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-    if (body == null) {
-      return b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return b.header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+  private Api api() {
+    return new Api(port);
   }
 }

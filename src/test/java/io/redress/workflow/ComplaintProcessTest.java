@@ -380,11 +380,16 @@ class ComplaintProcessTest {
     return runtimeService.startProcessInstanceByKey(PROCESS_KEY, intake(amount, channel, safetyRisk));
   }
 
+  /** Each complaint about an order of its own: the same order again would make it a second complaint. */
+  private static final java.util.concurrent.atomic.AtomicInteger ORDERS = new java.util.concurrent.atomic.AtomicInteger(
+      20261100);
+
   private static VariableMap intake(double amount, String channel, boolean safetyRisk) {
     return Variables.createVariables()
         .putValue(CUSTOMER_NAME, "王芳").putValue(CUSTOMER_PHONE, "13800000001")
         .putValue(CUSTOMER_EMAIL, "wang.fang@example.cn").putValue(CUSTOMER_TIER, "vip")
-        .putValue(CHANNEL, channel).putValue(ORDER_REF, "TRIP-20261101")
+        .putValue(CHANNEL, channel).putValue(ORDER_REF, "TRIP-" + ORDERS.incrementAndGet())
+        .putValue(IDENTITY_CHECK, "booker")
         .putValue(DESCRIPTION, "酒店房型与预订不符,要求退还差价。").putValue(DESIRED_OUTCOME, "refund")
         .putValue(AMOUNT_CLAIMED, amount).putValue(SAFETY_RISK, safetyRisk).putValue(RESOLVED_AT_INTAKE, false)
         .putValue(INITIATOR, "fiona");

@@ -1,0 +1,54 @@
+package io.redress.casefile;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** What the customer sent us after intake (and, later, what we sent them), per case. */
+@Repository
+public class CustomerContacts {
+
+  public static final String INBOUND = "inbound";
+
+  private final JdbcTemplate jdbc;
+
+  CustomerContacts(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public record Contact(long id, Instant at, String direction, String channel, String recordedBy, String messageId,
+      String content) {
+  }
+
+  public Contact add(String number, Instant at, String direction, String channel, String recordedBy, String messageId,
+      String content) {
+    jdbc.update("""
+        INSERT INTO customer_contact (complaint_number, occurred_at, direction, channel, recorded_by, message_id,
+          content) VALUES (?, ?, ?, ?, ?, ?, ?)""", number, Timestamp.from(at), direction, channel, recordedBy,
+        messageId, content);
+    Long id = jdbc.queryForObject("SELECT MAX(id) FROM customer_contact WHERE complaint_number = ?", Long.class,
+        number);
+    return new Contact(id, at, direction, channel, recordedBy, messageId, content);
+  }
+
+  public Optional<Contact> byMessageId(String number, String messageId) {
+    if (messageId == null) {
+      return Optional.empty();
+    }
+    return jdbc.query("SELECT * FROM customer_contact WHERE complaint_number = ? AND message_id = ?",
+        (rs, i) -> map(rs), number, messageId).stream().findFirst();
+  }
+
+  public List<Contact> of(String number) {
+    return jdbc.query("SELECT * FROM customer_contact WHERE complaint_number = ? ORDER BY occurred_at, id",
+        (rs, i) -> map(rs), number);
+  }
+
+  private static Contact map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Contact(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("direction"),
+        rs.getString("channel"), rs.getString("recorded_by"), rs.getString("message_id"), rs.getString("content"));
+  }
+}

@@ -1,0 +1,93 @@
+package io.redress.intake;
+
+import static io.redress.workflow.ProcessVariables.*;
+
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.CustomerContacts;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What happens to an open case from outside its tasks: the customer writes again, or withdraws. */
+@Service
+class CaseUpdates {
+
+  private final CaseRecords records;
+  private final CustomerContacts contacts;
+  private final Timeline timeline;
+  private final RuntimeService runtimeService;
+  private final DateTimeFormatter format;
+
+  CaseUpdates(CaseRecords records, CustomerContacts contacts, Timeline timeline, RuntimeService runtimeService,
+      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone) {
+    this.records = records;
+    this.contacts = contacts;
+    this.timeline = timeline;
+    this.runtimeService = runtimeService;
+    this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of(zone));
+  }
+
+  record Added(CustomerContacts.Contact contact, boolean created) {
+  }
+
+  /**
+   * Records a later message of the customer on the case and its timeline, and shows it in the open task's form
+   * (process variable {@code customerMessages}). A repeated message id returns the first.
+   */
+  @Transactional
+  Added addMessage(String number, CustomerMessage message, String recordedBy) {
+    CaseRecord record = open(number);
+    if (message.messageId() != null) {
+      var earlier = contacts.byMessageId(number, message.messageId());
+      if (earlier.isPresent()) {
+        return new Added(earlier.get(), false);
+      }
+    }
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    String channel = message.channel() == null ? record.channel() : message.channel();
+    CustomerContacts.Contact contact = contacts.add(number, now, CustomerContacts.INBOUND, channel, recordedBy, message.messageId(), message.text());
+    timeline.record(number, now, TimelineEvent.CUSTOMER_MESSAGE, record.stage(), recordedBy,
+        "The customer wrote again by " + channel + " (" + message.text().length() + " characters)");
+    if (record.processInstanceId() != null) {
+      String all = contacts.of(number).stream()
+          .filter(c -> CustomerContacts.INBOUND.equals(c.direction()))
+          .map(c -> format.format(c.at()) + " (" + c.channel() + "): " + c.content())
+          .collect(Collectors.joining("\n\n"));
+      runtimeService.setVariable(record.processInstanceId(), CUSTOMER_MESSAGES, all);
+    }
+    return new Added(contact, true);
+  }
+
+  /** The customer withdraws: the process ends through its withdrawal event, the case is closed as withdrawn. */
+  @Transactional
+  CaseRecord withdraw(String number, String reason, String recordedBy) {
+    open(number);
+    runtimeService.createMessageCorrelation(WITHDRAWAL_MESSAGE).processInstanceBusinessKey(number)
+        .setVariable(WITHDRAWAL_REASON, reason).setVariable(WITHDRAWAL_RECORDED_BY, recordedBy).correlate();
+    return records.find(number).orElseThrow();
+  }
+
+  private CaseRecord open(String number) {
+    CaseRecord record = records.find(number).orElseThrow(() -> new ComplaintController.ComplaintNotFound(number));
+    if (!record.isOpen()) {
+      throw new CaseClosed(number, record.status());
+    }
+    return record;
+  }
+
+  /** The case is no longer open: closed, closed without response, or withdrawn. */
+  static class CaseClosed extends RuntimeException {
+    CaseClosed(String number, String status) {
+      super("Complaint " + number + " is " + status + "; a new message needs a new complaint");
+    }
+  }
+}
