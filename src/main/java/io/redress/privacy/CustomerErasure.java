@@ -1,0 +1,149 @@
+package io.redress.privacy;
+
+import static io.redress.workflow.ProcessVariables.*;
+
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Customers;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Erases a customer's personal data on request (§6): from the customer and case tables, from the variables of
+ * their running processes, and from Camunda's history (variable instances and their change log). Keeps what the
+ * KPIs need: channel, severity, category, nature, amounts, dates, stages, status, handler, satisfaction. Records
+ * who asked, why and when; never the data itself.
+ */
+@Service
+public class CustomerErasure {
+
+  public static final String ERASED = "[erased]";
+
+  /** Process variables that hold the customer's personal data or their own words. */
+  static final Set<String> PERSONAL_VARIABLES = Set.of(CUSTOMER_NAME, CUSTOMER_PHONE, CUSTOMER_EMAIL,
+      CUSTOMER_PHONE_MASKED, CUSTOMER_EMAIL_MASKED, ORDER_REF, DESCRIPTION, RESOLUTION, CUSTOMER_MESSAGES,
+      IDENTITY_RELATIONSHIP, FEEDBACK_COMMENT, WITHDRAWAL_REASON);
+
+  private static final Logger LOG = LoggerFactory.getLogger(CustomerErasure.class);
+
+  private final JdbcTemplate jdbc;
+  private final Customers customers;
+  private final CaseRecords records;
+  private final Timeline timeline;
+  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
+  private final ManagementService managementService;
+  private final ProcessEngineConfigurationImpl engineConfiguration;
+
+  CustomerErasure(JdbcTemplate jdbc, Customers customers, CaseRecords records, Timeline timeline,
+      RuntimeService runtimeService, HistoryService historyService, ManagementService managementService,
+      ProcessEngineConfigurationImpl engineConfiguration) {
+    this.jdbc = jdbc;
+    this.customers = customers;
+    this.records = records;
+    this.timeline = timeline;
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.managementService = managementService;
+    this.engineConfiguration = engineConfiguration;
+  }
+
+  /** What an erasure did: the record of it, without any of the erased data. */
+  public record Result(long erasureId, String customerId, String requestedBy, String reason, Instant erasedAt,
+      List<String> complaints, int historicVariablesErased) {
+  }
+
+  /** The customer is unknown. */
+  public static class UnknownCustomer extends RuntimeException {
+    UnknownCustomer(String id) {
+      super("No customer " + id);
+    }
+  }
+
+  @Transactional
+  public Result erase(String customerId, String reason, String requestedBy) {
+    if (customers.find(customerId).isEmpty()) {
+      throw new UnknownCustomer(customerId);
+    }
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    List<CaseRecord> cases = records.ofCustomer(customerId);
+    jdbc.update("UPDATE customer SET name = ?, phone = NULL, email = NULL, erased_at = ? WHERE customer_id = ?",
+        ERASED, Timestamp.from(now), customerId);
+    jdbc.update("""
+        UPDATE complaint SET customer_name = ?, customer_phone = NULL, customer_email = NULL, order_ref = NULL,
+          description = ?, resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ? END,
+          identity_relationship = NULL, withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE ? END,
+          idempotency_key = NULL, erased = TRUE
+        WHERE customer_id = ?""", ERASED, ERASED, ERASED, ERASED, customerId);
+    jdbc.update("""
+        UPDATE customer_contact SET content = ?, message_id = NULL
+        WHERE complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
+        ERASED, customerId);
+    int historic = 0;
+    for (CaseRecord c : cases) {
+      historic += eraseFromProcesses(c.number());
+      timeline.record(c.number(), now, TimelineEvent.ERASED, null, requestedBy,
+          "The customer's personal data was erased on request");
+    }
+    jdbc.update("INSERT INTO erasure (customer_id, requested_by, reason, erased_at, complaints) VALUES (?, ?, ?, ?, ?)",
+        customerId, requestedBy, reason, Timestamp.from(now), cases.size());
+    Long id = jdbc.queryForObject("SELECT MAX(id) FROM erasure WHERE customer_id = ?", Long.class, customerId);
+    LOG.info("Personal data of customer {} erased from {} complaint(s) and {} historic variable(s), requested by {}",
+        customerId, cases.size(), historic, requestedBy);
+    return new Result(id, customerId, requestedBy, reason, now, cases.stream().map(CaseRecord::number).toList(),
+        historic);
+  }
+
+  /**
+   * Running process: its personal variables are overwritten (the forms then show "[erased]"), then the change log
+   * of every personal variable is deleted from history. Ended process: its personal historic variables go.
+   */
+  private int eraseFromProcesses(String number) {
+    int erased = 0;
+    for (HistoricProcessInstance pi : historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(number).list()) {
+      boolean running = runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0;
+      if (running) {
+        for (String name : PERSONAL_VARIABLES) {
+          if (runtimeService.getVariable(pi.getId(), name) != null) {
+            runtimeService.setVariable(pi.getId(), name, name.endsWith("Masked") || name.equals(ORDER_REF)
+                ? null : ERASED);
+          }
+        }
+      }
+      List<HistoricVariableInstance> personal = historyService.createHistoricVariableInstanceQuery()
+          .processInstanceId(pi.getId()).variableNameIn(PERSONAL_VARIABLES.toArray(String[]::new)).list();
+      for (HistoricVariableInstance v : personal) {
+        boolean live = running && runtimeService.createVariableInstanceQuery().variableId(v.getId()).count() > 0;
+        if (live) {
+          // the live variable keeps its historic row (now "[erased]"); its log of earlier values goes
+          engineConfiguration.getCommandExecutorTxRequired().execute((Command<Void>) ctx -> {
+            ctx.getHistoricDetailManager().deleteHistoricDetailsByVariableInstanceId(v.getId());
+            return null;
+          });
+        } else {
+          historyService.deleteHistoricVariableInstance(v.getId());
+        }
+        erased++;
+      }
+    }
+    return erased;
+  }
+}
