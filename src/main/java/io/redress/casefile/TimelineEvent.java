@@ -24,4 +24,5 @@ public record TimelineEvent(Instant at, String type, String stage, String actor,
   public static final String LINKED = "linked";
   public static final String CUSTOMER_MESSAGE = "customer-message";
   public static final String ERASED = "erased";
+  public static final String ESCALATION_RAISED = "escalation-raised";
 }

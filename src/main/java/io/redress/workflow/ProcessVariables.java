@@ -65,6 +65,7 @@ public final class ProcessVariables {
   public static final String ESCALATION_CODE = "escalationCode";
   public static final String ESCALATION_GROUP = "escalationGroup";
   public static final String ESCALATION_NOTE = "escalationNote";
+  public static final String ESCALATION_RESPONSE_TIME = "escalationResponseTime";
 
   // withdrawal
   public static final String WITHDRAWAL_REASON = "withdrawalReason";

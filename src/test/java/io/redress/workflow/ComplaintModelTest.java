@@ -81,7 +81,19 @@ class ComplaintModelTest {
         .peek(t -> assertThat(t.getCamundaClass()).as(t.getId()).isNull())
         .map(ServiceTask::getCamundaDelegateExpression).collect(Collectors.toSet());
     assertThat(delegates).containsExactlyInAnyOrder("${registerComplaintDelegate}", "${closeComplaintDelegate}",
-        "${reopenComplaintDelegate}", "${withdrawComplaintDelegate}");
+        "${reopenComplaintDelegate}", "${withdrawComplaintDelegate}", "${raiseEscalationDelegate}");
+  }
+
+  @Test
+  void anEscalationNotHandledInTimeIsTakenUpALevelAtItsDueDate() {
+    UserTask task = model.getModelElementById(TaskKeys.HANDLE_ESCALATION);
+    List<BoundaryEvent> timers = model.getModelElementsByType(BoundaryEvent.class).stream()
+        .filter(b -> b.getAttachedTo() == task).toList();
+    assertThat(timers).hasSize(1);
+    assertThat(timers.get(0).cancelActivity()).as("the escalation moves up, it is not copied").isTrue();
+    TimerEventDefinition definition = timers.get(0).getChildElementsByType(TimerEventDefinition.class).iterator()
+        .next();
+    assertThat(definition.getTimeDate().getTextContent()).isEqualTo(task.getCamundaDueDate());
   }
 
   @Test

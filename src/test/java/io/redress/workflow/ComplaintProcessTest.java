@@ -278,6 +278,52 @@ class ComplaintProcessTest {
     assertThat(candidateGroups(escalation)).containsExactly("directors");
   }
 
+  @Test
+  void anEscalationNotHandledInTimeClimbsToManagersThenDirectors() {
+    ProcessInstance pi = driveTo(TaskKeys.CLASSIFY);
+    fireTimerOf(pi, TaskKeys.CLASSIFY);
+    Task teamLeads = escalationTask(pi);
+    assertThat(candidateGroups(teamLeads)).containsExactly("team-leads");
+
+    fireTimerOf(pi, TaskKeys.HANDLE_ESCALATION);
+    Task managers = escalationTask(pi);
+    assertThat(managers.getId()).isNotEqualTo(teamLeads.getId());
+    assertThat(candidateGroups(managers)).containsExactly("managers");
+    // managers answer within 30 working minutes of the climb
+    assertThat(managers.getDueDate().toInstant())
+        .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofMinutes(30)));
+
+    fireTimerOf(pi, TaskKeys.HANDLE_ESCALATION);
+    Task directors = escalationTask(pi);
+    assertThat(candidateGroups(directors)).containsExactly("directors");
+    assertThat(directors.getDueDate().toInstant())
+        .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofMinutes(10)));
+    assertThat(timeline.of(pi.getBusinessKey())).filteredOn(e -> e.type().equals(TimelineEvent.ESCALATION_RAISED))
+        .extracting(TimelineEvent::detail)
+        .containsExactly("Escalation to team-leads not handled in time: raised to managers",
+            "Escalation to managers not handled in time: raised to directors");
+
+    taskService.complete(directors.getId(), Variables.putValue(ESCALATION_NOTE, "Director called the customer"));
+    assertThat(pi).isWaitingAt(TaskKeys.CLASSIFY);
+    assertThat(taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).count()).isZero();
+  }
+
+  /** Moves the clock a minute past the timer on this task and fires it. */
+  private void fireTimerOf(ProcessInstance pi, String taskKey) {
+    Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(taskKey)
+        .singleResult();
+    Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().list().stream()
+        .filter(j -> j.getDuedate().equals(task.getDueDate())).findFirst().orElseThrow();
+    at(ZonedDateTime.ofInstant(timer.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
+    managementService.executeJob(timer.getId());
+  }
+
+  private Task escalationTask(ProcessInstance pi) {
+    return taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TaskKeys.HANDLE_ESCALATION)
+        .singleResult();
+  }
+
   // ---------------------------------------------------------------- the rules each stage is held to
 
   @Test

@@ -1,0 +1,93 @@
+package io.redress.modeling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Holds every new deployment to the {@link ModelRules}, before the engine parses it: a model that breaks a rule is
+ * refused with a message naming each element and what it lacks (400 from {@code /engine-rest/deployment/create},
+ * which is where Camunda Modeler deploys), and nothing of the deployment is kept.
+ */
+class ModelRulesDeployer implements Deployer {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ApplicationContext context;
+
+  ModelRulesDeployer(ApplicationContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void deploy(DeploymentEntity deployment) {
+    if (!deployment.isNew() || deployment.getResources() == null) {
+      return;
+    }
+    Set<String> formsHere = new HashSet<>();
+    for (ResourceEntity r : deployment.getResources().values()) {
+      if (r.getName().endsWith(".form")) {
+        formsHere.add(formId(r));
+      }
+    }
+    Set<String> beans = knownBeans();
+    List<ModelRules.Violation> violations = new ArrayList<>();
+    for (ResourceEntity r : deployment.getResources().values()) {
+      String name = r.getName();
+      try {
+        if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
+          violations.addAll(ModelRules.check(name, Bpmn.readModelFromStream(new ByteArrayInputStream(r.getBytes())),
+              beans, form -> formsHere.contains(form) || deployedForm(form)));
+        } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
+          violations.addAll(ModelRules.check(name, Dmn.readModelFromStream(new ByteArrayInputStream(r.getBytes()))));
+        }
+      } catch (RuntimeException unreadable) {
+        violations.add(new ModelRules.Violation(name, "", "cannot be read: " + unreadable.getMessage()));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new BadUserRequestException("The deployment '" + deployment.getName() + "' breaks the rules of a "
+          + "complaint model and was not deployed: " + violations.stream().map(ModelRules.Violation::toString)
+          .collect(Collectors.joining("; ")));
+    }
+  }
+
+  /** The delegates and listeners the application offers, by bean name (read without creating any bean). */
+  Set<String> knownBeans() {
+    return Stream.of(JavaDelegate.class, TaskListener.class, ExecutionListener.class)
+        .flatMap(type -> Arrays.stream(context.getBeanNamesForType(type, false, false)))
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean deployedForm(String key) {
+    return Context.getCommandContext().getCamundaFormDefinitionManager().findLatestDefinitionByKey(key) != null;
+  }
+
+  private static String formId(ResourceEntity r) {
+    try {
+      JsonNode id = JSON.readTree(r.getBytes()).get("id");
+      return id == null ? "" : id.asText();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
