@@ -3,6 +3,7 @@ package io.redress.intake;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.redress.intake.ApiProblem.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
@@ -31,9 +32,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   static final URI NOT_FOUND = URI.create("https://redress.example/problems/complaint-not-found");
   static final URI CLOSED = URI.create("https://redress.example/problems/complaint-closed");
   static final URI TOO_LARGE = URI.create("https://redress.example/problems/request-too-large");
-
-  record FieldError(String field, String message) {
-  }
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

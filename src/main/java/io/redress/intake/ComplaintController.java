@@ -8,6 +8,23 @@ import io.redress.casefile.NewCase;
 import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
 import io.redress.security.AuthenticatedUser;
+import static io.redress.intake.OpenApiConfiguration.BAD_BODY;
+import static io.redress.intake.OpenApiConfiguration.BAD_QUERY;
+import static io.redress.intake.OpenApiConfiguration.COMPLAINT_NOT_FOUND;
+import static io.redress.intake.OpenApiConfiguration.FORBIDDEN;
+import static io.redress.intake.OpenApiConfiguration.NOT_OPEN;
+import static io.redress.intake.OpenApiConfiguration.TOO_LARGE;
+import static io.redress.intake.OpenApiConfiguration.UNAUTHENTICATED;
+import static io.redress.intake.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -44,6 +61,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping(path = "/api/complaints", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = OpenApiConfiguration.TAG)
 class ComplaintController {
 
   static final int MAX_PAGE_SIZE = 100;
@@ -67,8 +85,80 @@ class ComplaintController {
     this.zone = ZoneId.of(zone);
   }
 
+  @Operation(operationId = "createComplaint", summary = "Take a complaint in", description = """
+      Opens a complaint case and starts its handling: the case gets its number, the customer is recognised \
+      again by phone number or e-mail address, a complaint about the same order within 30 days is a second \
+      complaint, and the case waits for classification (or, resolved at intake, for the customer's feedback). \
+      A retry with the same `Idempotency-Key` (or, without the header, the same `channel` and \
+      `channelMessageId`) answers 200 with the complaint the first request created, whatever its body.""",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          description = "The complaint as the channel took it in.",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = NewCase.class), examples = {
+                  @ExampleObject(name = "phone", summary = "By phone: a cancelled flight, a hotel night not refunded",
+                      description = "The caller is the booker; the order is discussed, so `identityCheck` is set.",
+                      value = """
+                          {
+                            "customer": {"name": "王芳", "phone": "13800138000", "email": "wang.fang@example.com",
+                                         "tier": "premium"},
+                            "channel": "phone",
+                            "orderRef": "TRV-2026-884512",
+                            "description": "上海—三亚的航班 MU5301 被取消，改签到第二天；三亚湾的酒店仍然收了第一晚的房费 680 元，拒绝退款。",
+                            "desiredOutcome": "refund",
+                            "amountClaimed": 680.00,
+                            "currency": "CNY",
+                            "identityCheck": {"result": "booker"}
+                          }"""),
+                  @ExampleObject(name = "chat", summary = "By chat, for the booker: a tour guide who left the group",
+                      description = """
+                          The booker's husband writes; the chat's message id makes a redelivery a retry.""",
+                      value = """
+                          {
+                            "customer": {"name": "陈志强", "phone": "+86 139 1234 5678"},
+                            "channel": "chat",
+                            "orderRef": "TRV-2026-771203",
+                            "description": "The Guilin guide left our group at the pier for three hours; we missed the show.",
+                            "desiredOutcome": "compensation",
+                            "amountClaimed": 1200,
+                            "identityCheck": {"result": "stated-relationship",
+                                              "relationship": "husband of the booker, 李娜"},
+                            "channelMessageId": "chat-5f2c9a"
+                          }"""),
+                  @ExampleObject(name = "resolved-at-intake",
+                      summary = "By e-mail, resolved at once: a missing e-ticket",
+                      description = "Resolved while it was taken in: the case goes straight to feedback.",
+                      value = """
+                          {
+                            "customer": {"name": "Zhang Wei", "email": "zhang.wei@example.com"},
+                            "channel": "email",
+                            "description": "The e-ticket for my Beijing–Xi'an train on 3 December never arrived.",
+                            "desiredOutcome": "explanation",
+                            "resolvedAtIntake": true,
+                            "resolution": "Resent the e-ticket; the customer confirmed it arrived."
+                          }""")})))
+  @ApiResponse(responseCode = "201", description = "The complaint was taken in: the new case.",
+      headers = @Header(name = "Location", description = "The case's URL.",
+          schema = @Schema(type = "string", example = "/api/complaints/CMP-2026-000042")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "200", description = """
+      A retry (same `Idempotency-Key`, or same `channel` and `channelMessageId`): the case the first request \
+      created, as it is now. Nothing new was stored.""",
+      headers = @Header(name = "Location", description = "The case's URL.",
+          schema = @Schema(type = "string", example = "/api/complaints/CMP-2026-000042")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "400", ref = BAD_BODY)
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "413", ref = TOO_LARGE)
+  @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ComplaintView> create(@Valid @RequestBody NewCase complaint,
+      @Parameter(description = """
+          Makes the request safe to retry: a second request with the same key answers 200 with the complaint the \
+          first one created. Use one key per complaint, such as the channel's id of the conversation.""",
+          example = "web-4711")
       @RequestHeader(name = "Idempotency-Key", required = false)
       @Size(max = 128, message = "must be at most 128 characters") String idempotencyKey,
       HttpServletRequest request) {
@@ -83,34 +173,88 @@ class ComplaintController {
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location).body(view);
   }
 
+  @Operation(operationId = "getComplaint", summary = "Read a complaint", description = """
+      The case: its status and stage, classification, the customer (phone and e-mail masked), the open tasks \
+      with their due dates, the messages the customer sent after intake, and the timeline.""")
+  @ApiResponse(responseCode = "200", description = "The case.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
   @GetMapping("/{id}")
-  ComplaintView get(@PathVariable("id") String id) {
+  ComplaintView get(@Parameter(description = "The complaint number.", example = "CMP-2026-000042")
+      @PathVariable("id") String id) {
     return records.find(id).map(this::view).orElseThrow(() -> new ComplaintNotFound(id));
   }
 
   /** The case search: every criterion optional, newest first unless asked otherwise. */
+  @Operation(operationId = "searchComplaints", summary = "Search complaints", description = """
+      Finds cases by any combination of criteria (all must match; none given: all cases), newest first unless \
+      asked otherwise, one page at a time. Each result carries enough to pick a case, phone and e-mail masked.""")
+  @ApiResponse(responseCode = "200", description = "One page of the matching cases, and how many match in all.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintSummary.Page.class)))
+  @ApiResponse(responseCode = "400", ref = BAD_QUERY)
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
   @GetMapping
   ComplaintSummary.Page search(
+      @Parameter(description = "Only cases with this status.", example = "open",
+          schema = @Schema(allowableValues = {"open", "closed", "closed-no-response", "withdrawn"}))
       @RequestParam(required = false) @Pattern(regexp = "open|closed|closed-no-response|withdrawn",
           message = "must be one of: open, closed, closed-no-response, withdrawn") String status,
+      @Parameter(description = """
+          Only cases in this stage: `intake`, a stage's task key (`classifyComplaint`, `assignComplaint`, \
+          `investigateComplaint`, `approveResolution`, `executeResolution`, `collectFeedback`), or an ended \
+          case's status.""", example = "investigateComplaint")
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String stage,
+      @Parameter(description = "Only cases of this severity.", example = "urgent",
+          schema = @Schema(allowableValues = {"general", "important", "urgent"}))
       @RequestParam(required = false) @Pattern(regexp = "general|important|urgent",
           message = "must be one of: general, important, urgent") String severity,
+      @Parameter(description = "Only cases of this category, as confirmed at classification.", example = "hotel")
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String category,
+      @Parameter(description = "Only cases that came in by this channel.", example = "phone",
+          schema = @Schema(allowableValues = {"phone", "chat", "email", "social", "web", "letter", "visit"}))
       @RequestParam(required = false) @Pattern(regexp = NewCase.CHANNELS,
           message = "must be one of: phone, chat, email, social, web, letter, visit") String channel,
+      @Parameter(description = """
+          Only cases this user works on: the current task is claimed by them, or, unclaimed, they are the case's \
+          handler.""", example = "hank")
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String assignee,
+      @Parameter(description = """
+          `true`: only open cases whose current stage is past due; `false`: only the others.""",
+          example = "true", schema = @Schema(allowableValues = {"true", "false"}))
       @RequestParam(required = false) @Pattern(regexp = "true|false", message = "must be true or false")
       String overdue,
+      @Parameter(description = "Only cases of this customer (the customer's `id`).",
+          example = "f1b85667-3792-4fc1-93b6-9eff90b9f08a")
       @RequestParam(required = false) @Size(max = 36, message = "must be at most 36 characters") String customer,
+      @Parameter(description = """
+          Only cases received at or after this time: an instant (`2026-11-01T08:00:00Z`) or a date \
+          (`2026-11-01`, from midnight in the working calendar's time zone, Asia/Shanghai by default).""",
+          example = "2026-11-01")
       @RequestParam(required = false) String receivedFrom,
+      @Parameter(description = """
+          Only cases received before this time (exclusive), after `receivedFrom`: an instant or a date, as \
+          `receivedFrom`.""", example = "2026-12-01")
       @RequestParam(required = false) String receivedTo,
+      @Parameter(description = "The page, from 0.", example = "0")
       @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more")
       @Max(value = 100000, message = "must be at most 100000") int page,
+      @Parameter(description = "Cases per page.", example = "20")
       @RequestParam(defaultValue = "20") @Min(value = 1, message = "must be 1 or more")
       @Max(value = MAX_PAGE_SIZE, message = "must be at most " + MAX_PAGE_SIZE) int size,
+      @Parameter(description = """
+          The order: by when the case was `received`, when its current stage is `due`, `severity`, `stage`, or \
+          complaint `number`; ties by received time, newest first.""", example = "due",
+          schema = @Schema(allowableValues = {"received", "due", "severity", "stage", "number"},
+              defaultValue = "received"))
       @RequestParam(defaultValue = "received") @Pattern(regexp = "received|due|severity|stage|number",
           message = "must be one of: received, due, severity, stage, number") String sort,
+      @Parameter(description = "Ascending or descending.", example = "asc",
+          schema = @Schema(allowableValues = {"asc", "desc"}, defaultValue = "desc"))
       @RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc", message = "must be asc or desc")
       String direction) {
     Instant from = instant("receivedFrom", receivedFrom);
@@ -127,8 +271,43 @@ class ComplaintController {
   }
 
   /** A later message from the customer, recorded on the case and shown in the open task's form. */
+  @Operation(operationId = "addCustomerMessage", summary = "Record a later message from the customer",
+      description = """
+          Records what the customer sent about an open complaint: on the case and its timeline, and in the form \
+          of the case's open task in Tasklist. A `messageId` sent again answers 200 with the message recorded \
+          first.""",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          description = "The customer's message.",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = CustomerMessage.class), examples = @ExampleObject(name = "email",
+                  summary = "By e-mail: the hotel offers half", description = "Recorded once per `messageId`.",
+                  value = """
+                      {
+                        "text": "酒店今天回复说只能退一半（340 元），我不接受。",
+                        "channel": "email",
+                        "messageId": "mail-20261126-7731"
+                      }"""))))
+  @ApiResponse(responseCode = "201", description = "The message was recorded.",
+      headers = @Header(name = "Location", description = "The case's URL.",
+          schema = @Schema(type = "string", example = "/api/complaints/CMP-2026-000042")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.Message.class)))
+  @ApiResponse(responseCode = "200", description = """
+      A retry (a `messageId` already recorded on this case): the message recorded first. Nothing new was stored.""",
+      headers = @Header(name = "Location", description = "The case's URL.",
+          schema = @Schema(type = "string", example = "/api/complaints/CMP-2026-000042")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.Message.class)))
+  @ApiResponse(responseCode = "400", ref = BAD_BODY)
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = NOT_OPEN)
+  @ApiResponse(responseCode = "413", ref = TOO_LARGE)
+  @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
   @PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ComplaintView.Message> message(@PathVariable("id") String id,
+  ResponseEntity<ComplaintView.Message> message(
+      @Parameter(description = "The complaint number.", example = "CMP-2026-000042") @PathVariable("id") String id,
       @Valid @RequestBody CustomerMessage message, HttpServletRequest request) {
     CaseUpdates.Added added = updates.addMessage(id, message, AuthenticatedUser.of(request).userId());
     CustomerContacts.Contact c = added.contact();
@@ -138,9 +317,30 @@ class ComplaintController {
   }
 
   /** The customer withdraws the complaint: its process ends and the case is closed as withdrawn. */
+  @Operation(operationId = "withdrawComplaint", summary = "Withdraw a complaint", description = """
+      The customer withdraws the complaint: its process ends, open tasks and deadlines included, and the case is \
+      closed as `withdrawn` with the reason on its timeline.""",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          description = "Why the customer withdraws.",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = Withdrawal.class), examples = @ExampleObject(name = "refunded",
+                  summary = "The hotel refunded in full", description = "The reason goes on the timeline.",
+                  value = """
+                      {"reason": "酒店已全额退款，客户撤回投诉。"}"""))))
+  @ApiResponse(responseCode = "200", description = "The complaint was withdrawn: the case, now `withdrawn`.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "400", ref = BAD_BODY)
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = NOT_OPEN)
+  @ApiResponse(responseCode = "413", ref = TOO_LARGE)
+  @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
   @PostMapping(path = "/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ComplaintView withdraw(@PathVariable("id") String id, @Valid @RequestBody Withdrawal withdrawal,
-      HttpServletRequest request) {
+  ComplaintView withdraw(
+      @Parameter(description = "The complaint number.", example = "CMP-2026-000042") @PathVariable("id") String id,
+      @Valid @RequestBody Withdrawal withdrawal, HttpServletRequest request) {
     return view(updates.withdraw(id, withdrawal.reason(), AuthenticatedUser.of(request).userId()));
   }
 

@@ -20,7 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates the complaint API: HTTP Basic against Camunda's identity service, or the session of a user
- * logged into the Camunda webapps. Only the groups that work on complaints may use it.
+ * logged into the Camunda webapps. Only the groups that work on complaints may use it. Without credentials the
+ * answer is 401 with a Basic challenge, so that a browser asks for a login.
+ * <p>
+ * The same authentication guards the API's documentation (OpenAPI document, Swagger UI), which any user may read
+ * ({@code complaintWorkersOnly} false): it describes the API, it holds no complaint data.
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
@@ -28,9 +32,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   private static final String ENGINE = "default";
 
   private final IdentityService identityService;
+  private final boolean complaintWorkersOnly;
 
-  ApiAuthenticationFilter(IdentityService identityService) {
+  ApiAuthenticationFilter(IdentityService identityService, boolean complaintWorkersOnly) {
     this.identityService = identityService;
+    this.complaintWorkersOnly = complaintWorkersOnly;
   }
 
   @Override
@@ -45,7 +51,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       problem(request, response, 401, "Unauthorized", "Log in with HTTP Basic or a Camunda webapp session.");
       return;
     }
-    boolean allowed = user.groups().stream()
+    boolean allowed = !complaintWorkersOnly || user.groups().stream()
         .anyMatch(g -> Groups.COMPLAINT_WORKERS.contains(g) || Groups.CAMUNDA_ADMIN.equals(g));
     if (!allowed) {
       LOG.info("Complaint API refused to user {}: not in a complaint-handling group", user.userId());

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Nothing but {@code /actuator/health} and the webapps' own login is open: {@code /engine-rest} takes HTTP Basic
  * through Camunda's authentication filter (which also switches the engine's authorization checks to the caller),
- * the complaint API takes HTTP Basic or the webapp session.
+ * the complaint API takes HTTP Basic or the webapp session, and so does its documentation (the OpenAPI document
+ * and Swagger UI), for any user.
  */
 @Configuration
 class AuthenticationConfiguration {
@@ -29,9 +30,23 @@ class AuthenticationConfiguration {
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> complaintApiAuthentication(IdentityService identityService) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, true));
     registration.setName("complaint-api-authentication");
     registration.addUrlPatterns("/api/*");
+    return registration;
+  }
+
+  /**
+   * springdoc's endpoints: the OpenAPI document ({@code /v3/api-docs}, {@code .yaml}, Swagger UI's
+   * {@code /v3/api-docs/swagger-config}) and Swagger UI with its redirect. A browser gets the Basic challenge and
+   * asks for a login (or brings its webapp session); Swagger UI's "Try it out" then calls {@code /api} with it.
+   */
+  @Bean
+  FilterRegistrationBean<ApiAuthenticationFilter> apiDocumentationAuthentication(IdentityService identityService) {
+    FilterRegistrationBean<ApiAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, false));
+    registration.setName("api-documentation-authentication");
+    registration.addUrlPatterns("/v3/api-docs/*", "/v3/api-docs.yaml", "/swagger-ui/*", "/swagger-ui.html");
     return registration;
   }
 }

@@ -1,0 +1,52 @@
+package io.redress.intake;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The body of every error of the complaint API, for its OpenAPI description only: {@link ApiProblems} and the
+ * authentication filter write Spring's {@code ProblemDetail} (RFC 9457) as {@code application/problem+json}.
+ * {@link FieldError} is the real thing: {@link ApiProblems} puts it in {@code errors}.
+ */
+@Schema(name = "Problem", description = """
+    RFC 9457 problem details, sent as `application/problem+json` with every 4xx answer of the API. \
+    `type` is stable and names the kind of problem; `title` is its short human-readable summary; `detail` \
+    says what is wrong with this request. A 400 for invalid input lists each bad field in `errors`.""")
+record ApiProblem(
+    @Schema(description = "A URI that identifies the kind of problem; `about:blank` when the status says it all.",
+        example = "https://redress.example/problems/invalid-complaint", requiredMode = Schema.RequiredMode.REQUIRED,
+        allowableValues = {"https://redress.example/problems/invalid-complaint",
+            "https://redress.example/problems/malformed-request",
+            "https://redress.example/problems/complaint-not-found",
+            "https://redress.example/problems/complaint-closed",
+            "https://redress.example/problems/request-too-large", "about:blank"})
+    URI type,
+    @Schema(description = "A short summary of the kind of problem, the same for every occurrence.",
+        example = "Invalid request", requiredMode = Schema.RequiredMode.REQUIRED)
+    String title,
+    @Schema(description = "The HTTP status code.", example = "400", minimum = "400", maximum = "599",
+        requiredMode = Schema.RequiredMode.REQUIRED)
+    int status,
+    @Schema(description = "What is wrong with this request.",
+        example = "customer.name is required; channel must be one of: phone, chat, email, social, web, letter, visit")
+    String detail,
+    @Schema(description = "The path of the request.", example = "/api/complaints", format = "uri-reference")
+    URI instance,
+    @ArraySchema(arraySchema = @Schema(description = """
+        Each bad field with what is wrong with it, sorted by field (400 for invalid input only). Nested fields \
+        are dotted (`customer.name`); a query parameter or header is named as sent (`size`, `Idempotency-Key`)."""))
+    List<FieldError> errors) {
+
+  /** One bad field of a request and what is wrong with it. */
+  @Schema(name = "FieldError", description = "One bad field of the request and what is wrong with it.")
+  record FieldError(
+      @Schema(description = "The field's path in the body, or the query parameter's or header's name.",
+          example = "customer.name", requiredMode = Schema.RequiredMode.REQUIRED)
+      String field,
+      @Schema(description = "What is wrong with it, in words that follow the field's name.", example = "is required",
+          requiredMode = Schema.RequiredMode.REQUIRED)
+      String message) {
+  }
+}
