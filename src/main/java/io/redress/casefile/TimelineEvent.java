@@ -11,7 +11,7 @@ public record TimelineEvent(
     @Schema(description = "What happened.", example = "received", allowableValues = {"received", "classified",
         "assigned", "task-created", "task-claimed", "task-completed", "deadline-escalated", "approved", "sent-back",
         "feedback", "contact-failed", "reopened", "withdrawn", "closed", "identity-confirmed", "identity-failed",
-        "linked", "customer-message", "erased"})
+        "linked", "customer-message", "erased", "escalation-raised"})
     String type,
     @Schema(description = "The stage it happened in.", example = "intake")
     String stage,

@@ -66,8 +66,22 @@ public class CustomerErasure {
   }
 
   /** What an erasure did: the record of it, without any of the erased data. */
-  public record Result(long erasureId, String customerId, String requestedBy, String reason, Instant erasedAt,
-      List<String> complaints, int historicVariablesErased) {
+  @io.swagger.v3.oas.annotations.media.Schema(name = "ErasureSummary",
+      description = "The record of an erasure: who asked, why, when, and what it covered; none of the erased data.")
+  public record Result(
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The erasure's number.", example = "7")
+      long erasureId,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The customer's id.",
+          example = "f1b85667-3792-4fc1-93b6-9eff90b9f08a") String customerId,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "Who asked for it.", example = "maria")
+      String requestedBy,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "Why.", example = "Customer asked by e-mail")
+      String reason,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "When.") Instant erasedAt,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The complaints whose personal data was erased.",
+          example = "[\"CMP-2026-000042\"]") List<String> complaints,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "Historic process variables erased.", example = "9")
+      int historicVariablesErased) {
   }
 
   /** The customer is unknown. */
