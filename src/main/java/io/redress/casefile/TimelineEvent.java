@@ -24,4 +24,6 @@ public record TimelineEvent(Instant at, String type, String stage, String actor,
   public static final String LINKED = "linked";
   public static final String CUSTOMER_MESSAGE = "customer-message";
   public static final String ERASED = "erased";
+  /** A message to the customer was recorded for sending (element template "Notify customer"). */
+  public static final String CUSTOMER_NOTIFIED = "customer-notified";
 }
