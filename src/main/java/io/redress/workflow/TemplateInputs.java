@@ -51,17 +51,20 @@ final class TemplateInputs {
     return value;
   }
 
-  /** Optional text: null when the input is absent or blank; else checked like {@link #required}. */
+  /**
+   * Optional text: null when the input is absent or blank; else checked like {@link #required}. An expression that
+   * gives a number or true/false counts as its text.
+   */
   String optional(String name, int max, Pattern pattern, String patternHint) {
     Object raw = declared.contains(name) ? execution.getVariableLocal(name) : null;
     if (raw == null) {
       return null;
     }
-    if (!(raw instanceof String text)) {
+    if (!(raw instanceof String || raw instanceof Number || raw instanceof Boolean)) {
       problems.add("input '" + name + "' must be text, not " + raw.getClass().getSimpleName());
       return null;
     }
-    String value = text.strip();
+    String value = raw.toString().strip();
     if (value.isEmpty()) {
       return null;
     }

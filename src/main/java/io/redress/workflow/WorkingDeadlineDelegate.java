@@ -59,8 +59,6 @@ public class WorkingDeadlineDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     TemplateInputs inputs = new TemplateInputs(execution, INPUTS);
     String workingTime = inputs.required(WORKING_TIME, WORKING_TIME_MAX, null, null);
-    String variable = inputs.required(RESULT_VARIABLE, RESULT_VARIABLE_MAX, RESULT_VARIABLE_REGEX,
-        "a variable name of letters and digits starting with a letter, e.g. replyDeadline");
     Date due = null;
     if (workingTime != null) {
       try {
@@ -70,6 +68,8 @@ public class WorkingDeadlineDelegate implements JavaDelegate {
             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")");
       }
     }
+    String variable = inputs.required(RESULT_VARIABLE, RESULT_VARIABLE_MAX, RESULT_VARIABLE_REGEX,
+        "a variable name of letters and digits starting with a letter, e.g. replyDeadline");
     if (variable != null && reserved(variable)) {
       inputs.problem(RESULT_VARIABLE, "must not be '" + variable + "': the name is taken by "
           + (processVariables.contains(variable) ? "a variable of the complaint process"

@@ -206,6 +206,23 @@ class AppliedElementTemplatesTest {
     String fax = deploy("io.redress.notify-customer", "Tell the customer", Map.of("channel", "fax"), null);
     assertRefused(fax, "input 'channel' must be one of email, sms (is 'fax')");
     assertThat(contacts.of(number)).isEmpty();
+
+    // a process variable of the same name never stands in for the task's own field
+    Map<String, String> cleared = new HashMap<>();
+    cleared.put("channel", null);
+    String noChannel = deploy("io.redress.notify-customer", "Tell the customer", cleared, null);
+    assertRefused(noChannel, Map.of("channel", "email"), "input 'channel' is required");
+  }
+
+  @Test
+  void anInputParameterTheDelegateDoesNotReadIsRefused() {
+    // a hand-edited model with a typo next to the template's fields
+    String key = deploy(k -> ElementTemplates.byId("io.redress.record-timeline-event")
+        .process(k, "Record reminder", Map.of("eventType", "reminder-sent", "detail", "Reminder"))
+        .replace("</camunda:inputOutput>",
+            "  <camunda:inputParameter name=\"evenType\">reminder</camunda:inputParameter>\n        </camunda:inputOutput>"));
+    assertRefused(key, "Service task 'Record reminder' (Task_Templated): input 'evenType' is unknown"
+        + " (expected eventType, detail, stage)");
   }
 
   // ---------------------------------------------------------------- working-time deadline
@@ -266,18 +283,25 @@ class AppliedElementTemplatesTest {
 
   /** Deploys a process whose one service task is {@code templateId} applied with {@code values}; returns its key. */
   private String deploy(String templateId, String taskName, Map<String, String> values, String timerOn) {
+    return deploy(key -> ElementTemplates.byId(templateId).process(key, taskName, values, timerOn));
+  }
+
+  private String deploy(java.util.function.Function<String, String> bpmn) {
     String key = "template-test-" + (deployments.size() + 1);
-    String xml = ElementTemplates.byId(templateId).process(key, taskName, values, timerOn);
     deployments.add(repositoryService.createDeployment().name("element-template-test")
-        .addString(key + ".bpmn", xml).deploy().getId());
+        .addString(key + ".bpmn", bpmn.apply(key)).deploy().getId());
     return key;
   }
 
   /** Starting the process fails with every message part, and leaves the case and the engine as they were. */
   private void assertRefused(String key, String... messageParts) {
+    assertRefused(key, Map.of(), messageParts);
+  }
+
+  private void assertRefused(String key, Map<String, Object> variables, String... messageParts) {
     int events = timeline.of(number).size();
     int contactsBefore = contacts.of(number).size();
-    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(key, number))
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(key, number, variables))
         .isInstanceOf(ProcessEngineException.class)
         .satisfies(e -> assertThat(e.getMessage()).contains(messageParts));
     assertThat(timeline.of(number)).hasSize(events);
