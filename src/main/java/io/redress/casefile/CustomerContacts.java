@@ -7,11 +7,14 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** What the customer sent us after intake (and, later, what we sent them), per case. */
+/** What the customer sent us after intake, and what we told or are to tell the customer, per case. */
 @Repository
 public class CustomerContacts {
 
+  /** The customer wrote to us. */
   public static final String INBOUND = "inbound";
+  /** A message to the customer, recorded for sending (delivery, by an outbox, is not built yet). */
+  public static final String OUTBOUND = "outbound";
 
   private final JdbcTemplate jdbc;
 

@@ -11,7 +11,7 @@ public record TimelineEvent(
     @Schema(description = "What happened.", example = "received", allowableValues = {"received", "classified",
         "assigned", "task-created", "task-claimed", "task-completed", "deadline-escalated", "approved", "sent-back",
         "feedback", "contact-failed", "reopened", "withdrawn", "closed", "identity-confirmed", "identity-failed",
-        "linked", "customer-message", "erased", "escalation-raised"})
+        "linked", "customer-message", "erased", "escalation-raised", "customer-notified"})
     String type,
     @Schema(description = "The stage it happened in.", example = "intake")
     String stage,
@@ -40,4 +40,6 @@ public record TimelineEvent(
   public static final String CUSTOMER_MESSAGE = "customer-message";
   public static final String ERASED = "erased";
   public static final String ESCALATION_RAISED = "escalation-raised";
+  /** A message to the customer was recorded for sending (element template "Notify customer"). */
+  public static final String CUSTOMER_NOTIFIED = "customer-notified";
 }

@@ -34,12 +34,22 @@ public class Deadlines {
     if (kept instanceof Date date) {
       return date;
     }
-    BusinessCalendar calendar = Context.getProcessEngineConfiguration().getBusinessCalendarManager()
-        .getBusinessCalendar(WorkingTimeBusinessCalendar.NAME);
-    Date due = calendar.resolveDuedate(workingDuration, ClockUtil.getCurrentTime());
+    Date due = workingDeadline(workingDuration);
     execution.setVariableLocal(ProcessVariables.STAGE_DEADLINE, due);
     execution.setVariableLocal(ProcessVariables.DEADLINE_TEXT, format(due));
     return due;
+  }
+
+  /**
+   * Now (the engine's clock) plus {@code workingDuration} of working time, on the engine's {@code working} business
+   * calendar: the computation behind every deadline of the models. Runs inside a command of the engine.
+   *
+   * @throws org.camunda.bpm.engine.ProcessEngineException if the duration is not a working-time duration
+   */
+  public Date workingDeadline(String workingDuration) {
+    BusinessCalendar calendar = Context.getProcessEngineConfiguration().getBusinessCalendarManager()
+        .getBusinessCalendar(WorkingTimeBusinessCalendar.NAME);
+    return calendar.resolveDuedate(workingDuration, ClockUtil.getCurrentTime());
   }
 
   /** A deadline as people read it, in the calendar's time zone: {@code 2026-11-24 15:00 Asia/Shanghai}. */
