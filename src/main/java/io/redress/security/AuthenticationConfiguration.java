@@ -23,6 +23,7 @@ class AuthenticationConfiguration {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100);
     return registration;
   }
 
@@ -32,6 +33,7 @@ class AuthenticationConfiguration {
         new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
     registration.setName("complaint-api-authentication");
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100);
     return registration;
   }
 }
