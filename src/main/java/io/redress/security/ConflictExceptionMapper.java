@@ -16,6 +16,9 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
  */
 final class ConflictExceptionMapper {
 
+  static final String CONCURRENT_MESSAGE = "Someone else claimed or completed this task at the same moment; "
+      + "nothing of yours was changed. Reload the task and try again.";
+
   private ConflictExceptionMapper() {
   }
 
@@ -37,8 +40,7 @@ final class ConflictExceptionMapper {
   public static class ConcurrentChange implements ExceptionMapper<OptimisticLockingException> {
     @Override
     public Response toResponse(OptimisticLockingException e) {
-      return conflict("OptimisticLockingException", "Someone else claimed or completed this task at the same "
-          + "moment; nothing of yours was changed. Reload the task and try again.");
+      return conflict("OptimisticLockingException", CONCURRENT_MESSAGE);
     }
   }
 }

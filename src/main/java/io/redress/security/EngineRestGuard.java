@@ -69,6 +69,8 @@ class EngineRestGuard extends OncePerRequestFilter {
   private static final Pattern ASSIGN = Pattern.compile("^/task/([^/]+)/(claim|assignee|delegate)$");
   private static final Pattern TASK_ACTION = Pattern.compile("^/task/([^/]+)/(claim|complete|submit-form|resolve)$");
   private static final Pattern ADMIN_MEMBER = Pattern.compile("^/group/" + Groups.CAMUNDA_ADMIN + "/members/([^/]+)$");
+  private static final Pattern CONCURRENT = Pattern.compile("OptimisticLockingException|ENGINE-03005|"
+      + "updated by another transaction concurrently|already claimed");
   private static final Pattern USER = Pattern.compile("^/user/([^/]+)$");
   private static final Pattern LEAK = Pattern.compile("(?is)(###|SQLException|SQL:|\\bselect\\b.+\\bfrom\\b|"
       + "\\binsert into\\b|\\bupdate\\b.+\\bset\\b|\\bat (?:org|java|jakarta|sun|io)\\.[\\w.$]+\\(|Caused by:)");
@@ -170,6 +172,11 @@ class EngineRestGuard extends OncePerRequestFilter {
       if ("POST".equals(method) && action.matches() && cached.getStatus() >= 400 && cached.getStatus() != 409
           && cached.getStatus() != 403) {
         alreadyCompleted(action.group(1), cached);
+      }
+      if (cached.getStatus() >= 500 && CONCURRENT.matcher(new String(cached.getContentAsByteArray(),
+          StandardCharsets.UTF_8)).find()) {
+        // Camunda wraps the OptimisticLockingException of a form submission into a 500 RestException
+        conflict(cached, ConflictExceptionMapper.CONCURRENT_MESSAGE);
       }
       sanitize(request, cached);
     } finally {
@@ -289,13 +296,16 @@ class EngineRestGuard extends OncePerRequestFilter {
     if (done == null) {
       return;
     }
+    conflict(response, "The task was already completed" + (done.getAssignee() == null ? ""
+        : " by " + done.getAssignee()) + "; nothing of yours was changed.");
+  }
+
+  private static void conflict(ContentCachingResponseWrapper response, String message) throws IOException {
     response.resetBuffer();
     response.setStatus(409);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", "TaskAlreadyCompleted",
-        "message", "The task was already completed" + (done.getAssignee() == null ? "" : " by " + done.getAssignee())
-            + "; nothing was changed.")));
+    response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", "Conflict", "message", message)));
   }
 
   /** No server error tells more than a reference; no error body at all carries SQL or a stack trace. */

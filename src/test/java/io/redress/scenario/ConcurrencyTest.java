@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @RedressSpringTest
 class ConcurrencyTest {
 
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 2;
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;

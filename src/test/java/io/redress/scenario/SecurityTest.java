@@ -234,6 +234,14 @@ class SecurityTest {
       assertThat(error.statusCode()).as(error.body()).isBetween(400, 499);
       assertThat(error.body()).doesNotContainPattern("(?i)(\\sat [\\w.$]+\\(|SQL|select .* from|Caused by)");
     }
+    // no Java serialization of variables, whoever asks
+    String task = new Cases(api()).task("fiona", new Cases(api()).intake(10), "classifyComplaint");
+    HttpResponse<String> serialized = api().send("admin", "PUT", "/engine-rest/task/" + task + "/variables/x",
+        Map.of("value", "rO0ABXNyABNqYXZhLnV0aWwuQXJyYXlMaXN0eIHSHZnHYZ0DAAFJAARzaXpleHAAAAAAdwQAAAAAeA==",
+            "type", "Object", "valueInfo", Map.of("objectTypeName", "java.util.ArrayList",
+                "serializationDataFormat", "application/x-java-serialized-object")));
+    assertThat(serialized.statusCode()).as(serialized.body()).isBetween(400, 599);
+    assertThat(serialized.body()).doesNotContain("at org.");
     // no unbound lists: a query without maxResults answers at most the first 1000 rows instead of all of them
     assertThat(api().send("fiona", "GET", "/engine-rest/task", null).statusCode()).isEqualTo(200);
   }
