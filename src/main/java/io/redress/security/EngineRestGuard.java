@@ -154,11 +154,13 @@ class EngineRestGuard extends OncePerRequestFilter {
       }
     }
 
-    if (QUERY.matcher(rest).matches() && !rest.endsWith("/count") && ("GET".equals(method)
+    boolean pluginQuery = path.startsWith("/camunda/api/") && path.contains("/plugin/");
+    if ((QUERY.matcher(rest).matches() || pluginQuery) && !rest.endsWith("/count") && ("GET".equals(method)
         || "POST".equals(method)) && (request.getQueryString() == null
         || !request.getQueryString().contains("maxResults="))) {
       // no client gets an unbound list: without maxResults a query answers its first QUERY_PAGE rows (the engine's
-      // queryMaxResultsLimit would refuse it altogether, and Tasklist asks for its filters so)
+      // queryMaxResultsLimit would refuse it altogether, and Tasklist asks for its filters, Cockpit for its
+      // process definitions so)
       forward = new DefaultPage(forward);
     }
     if (rest.endsWith("/fetchAndLock") || !(engine.matches() || path.startsWith("/camunda/api/"))) {
