@@ -72,8 +72,10 @@ class EngineRestGuard extends OncePerRequestFilter {
   private static final Pattern CONCURRENT = Pattern.compile("OptimisticLockingException|ENGINE-03005|"
       + "updated by another transaction concurrently|already claimed");
   private static final Pattern USER = Pattern.compile("^/user/([^/]+)$");
-  private static final Pattern LEAK = Pattern.compile("(?is)(###|SQLException|SQL:|\\bselect\\b.+\\bfrom\\b|"
-      + "\\binsert into\\b|\\bupdate\\b.+\\bset\\b|\\bat (?:org|java|jakarta|sun|io)\\.[\\w.$]+\\(|Caused by:)");
+  /** What betrays internals: MyBatis' error report, JDBC exceptions, Camunda's table names, stack frames. */
+  private static final Pattern LEAK = Pattern.compile("###|SQLException|SQLSyntax|JdbcSQL|PSQLException|"
+      + "\\bACT_[A-Z]{2}_[A-Z_]+|\\b(?:SELECT|INSERT INTO|DELETE FROM|UPDATE \\w+ SET)\\b|Caused by:|"
+      + "\\bat (?:org|java|jakarta|sun|io|com)\\.[\\w.$]+\\(");
 
   private final TaskService tasks;
   private final HistoryService history;

@@ -212,6 +212,31 @@ class SecurityTest {
   }
 
   @Test
+  void externalEntitiesInModelsAreNotResolved() throws Exception {
+    String secret = "xxe-secret-" + java.util.UUID.randomUUID();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("redress-xxe", ".txt");
+    java.nio.file.Files.writeString(file, secret);
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE definitions [<!ENTITY secret SYSTEM "FILE_URI">]>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            targetNamespace="http://redress.example/test" id="x">
+          <process id="security-test-xxe" name="&secret;" isExecutable="true" camunda:historyTimeToLive="1">
+            <startEvent id="start"/>
+          </process>
+        </definitions>
+        """.replace("FILE_URI", file.toUri().toString());
+    HttpResponse<String> deployed = deploy("ana", bpmn);
+    String host = secret;
+    // refused, or deployed without the file's content
+    assertThat(deployed.body()).doesNotContain(host);
+    for (String name : jdbc.queryForList("SELECT NAME_ FROM ACT_RE_PROCDEF WHERE KEY_ = 'security-test-xxe'",
+        String.class)) {
+      assertThat(String.valueOf(name)).doesNotContain(host);
+    }
+  }
+
+  @Test
   void theAdminSetupResourceIsClosedAndCamundaAdminKeepsADirectMember() throws Exception {
     HttpResponse<String> setup = api().send(null, "POST", "/camunda/api/admin/setup/default/user/create",
         Map.of("profile", Map.of("id", "intruder", "firstName", "I", "lastName", "N", "email", "i@n.example"),
@@ -347,8 +372,7 @@ class SecurityTest {
   }
 
   private HttpResponse<String> deploy(String user) throws Exception {
-    String boundary = "----redress" + System.nanoTime();
-    String bpmn = """
+    return deploy(user, """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
             targetNamespace="http://redress.example/test" id="d">
@@ -356,7 +380,11 @@ class SecurityTest {
             <startEvent id="start"/>
           </process>
         </definitions>
-        """;
+        """);
+  }
+
+  private HttpResponse<String> deploy(String user, String bpmn) throws Exception {
+    String boundary = "----redress" + System.nanoTime();
     String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nsecurity-test\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deploy-changed-only\"\r\n\r\nfalse\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"security-test.bpmn\"\r\n"
