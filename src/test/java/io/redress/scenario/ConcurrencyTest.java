@@ -76,6 +76,20 @@ class ConcurrencyTest {
     }
   }
 
+  @Test
+  void twoWithdrawalsOfTheSameComplaintAtOnceThroughTheComplaintApi() throws Exception {
+    Api api = new Api(port);
+    String id = new Cases(api).intake(10);
+    List<HttpResponse<String>> answers = race(
+        () -> api.send("fiona", "POST", "/api/complaints/" + id + "/withdrawal", Map.of("reason", "Settled")),
+        () -> api.send("tom", "POST", "/api/complaints/" + id + "/withdrawal", Map.of("reason", "Settled")));
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 409);
+    HttpResponse<String> loser = answers.stream().filter(a -> a.statusCode() == 409).findFirst().orElseThrow();
+    assertThat(loser.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(events(id, "withdrawn")).isOne();
+  }
+
   private int events(String complaint, String type) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM complaint_event WHERE complaint_number = ? AND event_type = ?",
         Integer.class, complaint, type);
