@@ -28,9 +28,10 @@ class AuthenticationConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> complaintApiAuthentication(IdentityService identityService) {
+  FilterRegistrationBean<ApiAuthenticationFilter> complaintApiAuthentication(IdentityService identityService,
+      AuditLog audit) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, audit));
     registration.setName("complaint-api-authentication");
     registration.addUrlPatterns("/api/*");
     registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100);

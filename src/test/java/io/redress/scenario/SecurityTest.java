@@ -316,9 +316,16 @@ class SecurityTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"fiona\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(claim.statusCode()).as(claim.body()).isEqualTo(204);
-    // the webapp session also reaches the complaint API
+    // the webapp session also reaches the complaint API: reading as it is, changing with the token only
     assertThat(client.send(HttpRequest.newBuilder(uri("/api/complaints/" + id)).GET().build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    HttpRequest.Builder message = HttpRequest.newBuilder(uri("/api/complaints/" + id + "/messages"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Photos attached\",\"channel\":\"email\"}"));
+    assertThat(client.send(message.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    HttpResponse<String> withToken = client.send(message.header("X-XSRF-TOKEN", token).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(201);
     // the same session without the token (a forged cross-site request) changes nothing (and Camunda ends it)
     HttpResponse<String> forged = client.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/task/"
         + task + "/unclaim")).header("Content-Type", "application/json")
@@ -344,6 +351,19 @@ class SecurityTest {
     }
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'deployment' AND actor = 'system'",
         Integer.class)).isPositive();
+  }
+
+  @Test
+  void erasuresAreAudited() throws Exception {
+    String id = new Cases(api()).intake(30);
+    String customer = Api.json(api().send("fiona", "GET", "/api/complaints/" + id, null)).at("/customer/id").asText();
+    HttpResponse<String> erased = api().send("maria", "POST", "/api/customers/" + customer + "/erasure",
+        Map.of("reason", "Customer asked by e-mail to sec.test@example.org"));
+    assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'erasure' AND actor = 'maria' "
+        + "AND target = ?", Integer.class, "customer " + customer)).isOne();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE detail LIKE '%example.org%' "
+        + "OR target LIKE '%example.org%'", Integer.class)).isZero();
   }
 
   // ------------------------------------------------------------------ helpers
