@@ -7,6 +7,7 @@ import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Customers;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.security.AuditLog;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -51,10 +52,12 @@ public class CustomerErasure {
   private final HistoryService historyService;
   private final ManagementService managementService;
   private final ProcessEngineConfigurationImpl engineConfiguration;
+  private final AuditLog audit;
 
   CustomerErasure(JdbcTemplate jdbc, Customers customers, CaseRecords records, Timeline timeline,
       RuntimeService runtimeService, HistoryService historyService, ManagementService managementService,
-      ProcessEngineConfigurationImpl engineConfiguration) {
+      ProcessEngineConfigurationImpl engineConfiguration, AuditLog audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.customers = customers;
     this.records = records;
@@ -119,6 +122,7 @@ public class CustomerErasure {
     jdbc.update("INSERT INTO erasure (customer_id, requested_by, reason, erased_at, complaints) VALUES (?, ?, ?, ?, ?)",
         customerId, requestedBy, reason, Timestamp.from(now), cases.size());
     Long id = jdbc.queryForObject("SELECT MAX(id) FROM erasure WHERE customer_id = ?", Long.class, customerId);
+    audit.erasure(requestedBy, customerId, cases.size());
     LOG.info("Personal data of customer {} erased from {} complaint(s) and {} historic variable(s), requested by {}",
         customerId, cases.size(), historic, requestedBy);
     return new Result(id, customerId, requestedBy, reason, now, cases.stream().map(CaseRecord::number).toList(),

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -32,11 +33,27 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   private static final String ENGINE = "default";
 
   private final IdentityService identityService;
+  private final AuditLog audit;
+
   private final boolean complaintWorkersOnly;
 
-  ApiAuthenticationFilter(IdentityService identityService, boolean complaintWorkersOnly) {
+  ApiAuthenticationFilter(IdentityService identityService, AuditLog audit, boolean complaintWorkersOnly) {
     this.identityService = identityService;
+    this.audit = audit;
     this.complaintWorkersOnly = complaintWorkersOnly;
+  }
+
+  /** Reading needs no token; a change made with the session cookie needs the token the session holds. */
+  private static boolean csrfTokenMatches(HttpServletRequest request) {
+    if (List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {
+      return true;
+    }
+    HttpSession session = request.getSession(false);
+    Object expected = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+    String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+    return expected != null && sent != null && java.security.MessageDigest.isEqual(
+        expected.toString().getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+
   }
 
   @Override
@@ -45,6 +62,13 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     AuthenticatedUser user = fromBasic(request);
     if (user == null) {
       user = fromSession(request);
+      if (user != null && !csrfTokenMatches(request)) {
+        // a change through the webapp session needs the webapps' CSRF token, as Tasklist's own requests do
+        audit.denied(user.userId(), request.getMethod() + " " + request.getRequestURI(), "missing CSRF token");
+        problem(request, response, 403, "Forbidden", "A change through the webapp session needs the X-XSRF-TOKEN "
+            + "header of the webapps.");
+        return;
+      }
     }
     if (user == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"Redress\", charset=\"UTF-8\"");

@@ -24,15 +24,18 @@ class AuthenticationConfiguration {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100);
     return registration;
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> complaintApiAuthentication(IdentityService identityService) {
+  FilterRegistrationBean<ApiAuthenticationFilter> complaintApiAuthentication(IdentityService identityService,
+      AuditLog audit) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, true));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, audit, true));
     registration.setName("complaint-api-authentication");
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100);
     return registration;
   }
 
@@ -42,9 +45,10 @@ class AuthenticationConfiguration {
    * asks for a login (or brings its webapp session); Swagger UI's "Try it out" then calls {@code /api} with it.
    */
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiDocumentationAuthentication(IdentityService identityService) {
+  FilterRegistrationBean<ApiAuthenticationFilter> apiDocumentationAuthentication(IdentityService identityService,
+      AuditLog audit) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, false));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, audit, false));
     registration.setName("api-documentation-authentication");
     registration.addUrlPatterns("/v3/api-docs/*", "/v3/api-docs.yaml", "/swagger-ui/*", "/swagger-ui.html");
     return registration;

@@ -12,6 +12,9 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.redress.security.AuditLog;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -29,6 +32,13 @@ class ModelDeployment extends AbstractProcessEnginePlugin {
   private static final String[] PATTERNS = {
       "classpath*:processes/*.bpmn", "classpath*:processes/*.dmn", "classpath*:forms/*.form"};
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployment.class);
+
+  private AuditLog audit;
+
+  @Autowired
+  void setAudit(@Lazy AuditLog audit) {
+    this.audit = audit;
+  }
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -55,5 +65,8 @@ class ModelDeployment extends AbstractProcessEnginePlugin {
     }
     Deployment deployment = builder.deploy();
     LOG.info("{} models and forms deployed or unchanged (deployment {})", count, deployment.getId());
+    if (audit != null) {
+      audit.deployment("system", deployment.getId(), "start-up deployment of " + count + " models and forms");
+    }
   }
 }

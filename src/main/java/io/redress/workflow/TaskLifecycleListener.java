@@ -5,6 +5,7 @@ import static io.redress.workflow.ProcessVariables.*;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.security.AuditLog;
 import java.time.Instant;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,12 +35,17 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   private final Timeline timeline;
   private final StageRules rules;
   private final Deadlines deadlines;
+  private final ApprovalAuthority authority;
+  private final AuditLog audit;
 
-  TaskLifecycleListener(CaseRecords records, Timeline timeline, StageRules rules, Deadlines deadlines) {
+  TaskLifecycleListener(CaseRecords records, Timeline timeline, StageRules rules, Deadlines deadlines,
+      ApprovalAuthority authority, AuditLog audit) {
     this.records = records;
     this.timeline = timeline;
     this.rules = rules;
     this.deadlines = deadlines;
+    this.authority = authority;
+    this.audit = audit;
   }
 
   @Override
@@ -105,6 +111,17 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
 
   private void completed(DelegateExecution task, String key, String name, String number, String actor) {
     rules.check(key, task, actor);
+    ApprovalAuthority.Basis basis = null;
+    if (TaskKeys.APPROVE.equals(key)) {
+      basis = authority.basis(number, task);
+      try {
+        authority.check(task, basis);
+      } catch (org.camunda.bpm.engine.AuthorizationException e) {
+        audit.denied(actor, "approve " + number, "approval of " + basis.amount().toPlainString() + " needs "
+            + basis.authority());
+        throw e;
+      }
+    }
     Instant now = now();
     if (!TaskKeys.HANDLE_ESCALATION.equals(key)) {
       records.updateOpenWork(number, null, null);
@@ -117,11 +134,14 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
         records.assign(number, handler);
         timeline.record(number, now, TimelineEvent.ASSIGNED, key, actor, "Handler: " + handler);
       }
+      case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
       case TaskKeys.APPROVE -> {
         boolean approved = (Boolean) task.getVariable(APPROVED);
+        // the amount and authority as the server recorded and decided them, not as the approver's form sent them
         timeline.record(number, now, approved ? TimelineEvent.APPROVED : TimelineEvent.SENT_BACK, key, actor,
             (approved ? "Approved " : "Sent back ") + task.getVariable(RESOLUTION_TYPE) + ", amount "
-                + task.getVariable(COMPENSATION_AMOUNT) + " (authority: " + task.getVariable(APPROVER_GROUP) + ")");
+                + basis.amount().stripTrailingZeros().toPlainString() + " (authority: " + basis.authority() + ")");
+        audit.approval(actor, number, basis.amount(), basis.authority(), approved);
       }
       case TaskKeys.FEEDBACK -> {
         if (Boolean.TRUE.equals(task.getVariable(CUSTOMER_REACHED))) {

@@ -78,6 +78,8 @@ class RestartTest {
         .run("--spring.datasource.url=jdbc:h2:file:" + data.resolve("redress").toAbsolutePath(),
             "--server.port=0",
             "--camunda.bpm.process-engine-name=restart-test",
+            // without the demo profile there is no default password: the first administrator needs one
+            "--redress.admin.password=restart-test-only",
             "--camunda.bpm.generate-unique-process-engine-name=false");
   }
 }

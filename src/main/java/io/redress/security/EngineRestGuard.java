@@ -1,0 +1,475 @@
+package io.redress.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redress.identity.Groups;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Stands in front of the engine REST API ({@code /engine-rest}) and the webapps' own REST API
+ * ({@code /camunda/api}) and closes what Camunda 7.24 Community Edition leaves open:
+ *
+ * <ul>
+ *   <li>Expressions in queries: any parameter or JSON field whose name ends with {@code Expression} (at any depth,
+ *       so also inside {@code orQueries}), and any {@code ${...}} or {@code #{...}} in a query's parameters or
+ *       body, is refused with 400 before the engine sees it. The shared Tasklist filters keep their expressions:
+ *       the server stores them ({@code IdentitySetup}), nobody sends them.</li>
+ *   <li>The Admin webapp's setup resource, which creates an administrator when {@code camunda-admin} has no
+ *       direct member: always 403 (the first administrator comes from configuration, see
+ *       {@link AdministratorGuarantee}); and the last direct member of {@code camunda-admin} can be neither
+ *       removed from it nor deleted (409).</li>
+ *   <li>Claiming, assigning or delegating a task to a user outside the task's candidate groups: 403.</li>
+ *   <li>Request bodies: at most {@code redress.security.max-request-bytes} (multipart uploads such as
+ *       deployments {@code max-upload-bytes}), else 413.</li>
+ *   <li>Error bodies: a server error answers a generic message with a reference (the details go to the log), and
+ *       no error body carries SQL or a stack trace.</li>
+ *   <li>A second completion of a task that was completed meanwhile answers 409 with who completed it.</li>
+ * </ul>
+ */
+class EngineRestGuard extends OncePerRequestFilter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRestGuard.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ENGINE_PATH = Pattern.compile("^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)(/.*)$");
+  private static final Pattern QUERY = Pattern.compile("^(?:/history)?/(?:task|process-instance|execution|"
+      + "variable-instance|case-instance|case-execution|job|incident|process-definition|decision-definition|"
+      + "deployment|external-task|authorization|user|group|tenant|batch|identity-link|activity-instance|detail|"
+      + "decision-instance|user-operation|filter|job-log|external-task-log|process-instance-modification)"
+      + "(?:/count|/report)?$|^/filter/[^/]+(?:/list|/count|/singleResult)?$");
+  private static final Pattern ASSIGN = Pattern.compile("^/task/([^/]+)/(claim|assignee|delegate)$");
+  private static final Pattern TASK_ACTION = Pattern.compile("^/task/([^/]+)/(claim|complete|submit-form|resolve)$");
+  private static final Pattern ADMIN_MEMBER = Pattern.compile("^/group/" + Groups.CAMUNDA_ADMIN + "/members/([^/]+)$");
+  private static final Pattern CONCURRENT = Pattern.compile("OptimisticLockingException|ENGINE-03005|"
+      + "updated by another transaction concurrently|already claimed");
+  private static final Pattern USER = Pattern.compile("^/user/([^/]+)$");
+  /** What betrays internals: MyBatis' error report, JDBC exceptions, Camunda's table names, stack frames. */
+  private static final Pattern LEAK = Pattern.compile("###|SQLException|SQLSyntax|JdbcSQL|PSQLException|"
+      + "\\bACT_[A-Z]{2}_[A-Z_]+|\\b(?:SELECT|INSERT INTO|DELETE FROM|UPDATE \\w+ SET)\\b|Caused by:|"
+      + "\\bat (?:org|java|jakarta|sun|io|com)\\.[\\w.$]+\\(");
+
+  private final TaskService tasks;
+  private final HistoryService history;
+  private final IdentityService identity;
+  private final AuditLog audit;
+  private final long maxRequestBytes;
+  private final long maxUploadBytes;
+
+  EngineRestGuard(TaskService tasks, HistoryService history, IdentityService identity, AuditLog audit,
+      long maxRequestBytes, long maxUploadBytes) {
+    this.tasks = tasks;
+    this.history = history;
+    this.identity = identity;
+    this.audit = audit;
+    this.maxRequestBytes = maxRequestBytes;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/camunda/api/admin/setup/")) {
+      refuse(request, response, 403, "Forbidden", "The setup of a first administrator is switched off: the "
+          + "administrator comes from the configuration (redress.admin.password).", "admin setup resource");
+      return;
+    }
+    Matcher engine = ENGINE_PATH.matcher(path);
+    String rest = engine.matches() ? engine.group(1) : path;
+    String method = request.getMethod();
+    if (path.matches("/engine-rest/engine/?") && !authenticated(request)) {
+      // Camunda's authentication filter lets the list of engines through; here only /actuator/health is open
+      response.setHeader("WWW-Authenticate", "Basic realm=\"default\"");
+      refuse(request, response, 401, "AuthenticationException", "Log in with HTTP Basic.", null);
+      return;
+    }
+
+    String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+    boolean multipart = contentType.startsWith("multipart/");
+    long limit = multipart ? maxUploadBytes : maxRequestBytes;
+    if (request.getContentLengthLong() > limit) {
+      tooLarge(request, response, limit);
+      return;
+    }
+    HttpServletRequest forward = request;
+    JsonNode body = null;
+    if (contentType.contains("json")) {
+      byte[] bytes = request.getInputStream().readNBytes((int) limit + 1);
+      if (bytes.length > limit) {
+        tooLarge(request, response, limit);
+        return;
+      }
+      forward = new CachedBody(request, bytes);
+      if (bytes.length > 0) {
+        try {
+          body = JSON.readTree(bytes);
+        } catch (IOException e) {
+          body = null; // not JSON after all: the engine answers it
+        }
+      }
+    }
+
+    String expression = expressionIn(request, body, QUERY.matcher(rest).matches());
+    if (expression != null) {
+      refuse(request, response, 400, "InvalidRequestException", "Expressions are not accepted in requests ("
+          + expression + "). Saved Tasklist filters keep theirs.", "expression in " + expression);
+      return;
+    }
+    if (engine.matches() && !guardAdministrators(request, response, method, rest)) {
+      return;
+    }
+    Matcher assign = ASSIGN.matcher(rest);
+    if ("POST".equals(method) && assign.matches() && body != null && body.hasNonNull("userId")) {
+      String refusal = assignmentRefusal(assign.group(1), body.get("userId").asText());
+      if (refusal != null) {
+        refuse(request, response, 403, "AuthorizationException", refusal, "task " + assign.group(2));
+        return;
+      }
+    }
+
+    boolean pluginQuery = path.startsWith("/camunda/api/") && path.contains("/plugin/");
+    if ((QUERY.matcher(rest).matches() || pluginQuery) && !rest.endsWith("/count") && ("GET".equals(method)
+        || "POST".equals(method)) && (request.getQueryString() == null
+        || !request.getQueryString().contains("maxResults="))) {
+      // no client gets an unbound list: without maxResults a query answers its first QUERY_PAGE rows (the engine's
+      // queryMaxResultsLimit would refuse it altogether, and Tasklist asks for its filters, Cockpit for its
+      // process definitions so)
+      forward = new DefaultPage(forward);
+    }
+    if (rest.endsWith("/fetchAndLock") || !(engine.matches() || path.startsWith("/camunda/api/"))) {
+      chain.doFilter(forward, response);
+      return;
+    }
+    ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+    try {
+      chain.doFilter(forward, cached);
+      Matcher action = TASK_ACTION.matcher(rest);
+      if ("POST".equals(method) && action.matches() && cached.getStatus() >= 400 && cached.getStatus() != 409
+          && cached.getStatus() != 403) {
+        alreadyCompleted(action.group(1), cached);
+      }
+      if (cached.getStatus() >= 500 && CONCURRENT.matcher(new String(cached.getContentAsByteArray(),
+          StandardCharsets.UTF_8)).find()) {
+        // Camunda wraps the OptimisticLockingException of a form submission into a 500 RestException
+        conflict(cached, ConflictExceptionMapper.CONCURRENT_MESSAGE);
+      }
+      sanitize(request, cached);
+    } finally {
+      cached.copyBodyToResponse();
+    }
+  }
+
+  /** The first query parameter or JSON field that would carry an expression, or null. */
+  static String expressionIn(HttpServletRequest request, JsonNode body, boolean query) {
+    String queryString = request.getQueryString();
+    if (queryString != null) {
+      for (String pair : queryString.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        if (name.toLowerCase(Locale.ROOT).endsWith("expression") || hasExpression(value) || hasExpression(name)) {
+          return name;
+        }
+      }
+    }
+    return body == null ? null : expressionIn(body, "", query);
+  }
+
+  private static String decode(String s) {
+    try {
+      return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+
+  private static String expressionIn(JsonNode node, String path, boolean query) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (field.getKey().toLowerCase(Locale.ROOT).endsWith("expression") && !field.getValue().isNull()) {
+          return name;
+        }
+        String found = expressionIn(field.getValue(), name, query);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = expressionIn(node.get(i), path + "[" + i + "]", query);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (query && node.isTextual() && hasExpression(node.asText())) {
+      return path;
+    }
+    return null;
+  }
+
+  static boolean hasExpression(String value) {
+    return value != null && (value.contains("${") || value.contains("#{"));
+  }
+
+  /** camunda-admin keeps a direct member: its last one is neither removed nor deleted, the group stays. */
+  private boolean guardAdministrators(HttpServletRequest request, HttpServletResponse response, String method,
+      String rest) throws IOException {
+    if (!"DELETE".equals(method)) {
+      return true;
+    }
+    String user = null;
+    Matcher member = ADMIN_MEMBER.matcher(rest);
+    Matcher deleteUser = USER.matcher(rest);
+    if (member.matches()) {
+      user = member.group(1);
+    } else if (deleteUser.matches()) {
+      user = deleteUser.group(1);
+    } else if (!rest.equals("/group/" + Groups.CAMUNDA_ADMIN)) {
+      return true;
+    }
+    long members = identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count();
+    boolean isMember = user == null
+        || identity.createUserQuery().userId(user).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0;
+    if (isMember && (user == null || members <= 1)) {
+      refuse(request, response, 409, "Conflict", "camunda-admin must keep a direct member: add another "
+          + "administrator first.", "last administrator");
+      return false;
+    }
+    return true;
+  }
+
+  /** Why the user may not hold the task, or null: they must be in one of its candidate groups. */
+  private String assignmentRefusal(String taskId, String userId) {
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null) {
+      return null; // the engine answers 404
+    }
+    List<String> groups = tasks.getIdentityLinksForTask(taskId).stream()
+        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+        .map(IdentityLink::getGroupId).toList();
+    if (groups.isEmpty() && List.of("investigateComplaint", "executeResolution")
+        .contains(task.getTaskDefinitionKey())) {
+      groups = List.of(Groups.HANDLERS);
+    }
+    if (groups.isEmpty()) {
+      return null;
+    }
+    if (identity.createGroupQuery().groupMember(userId).groupIdIn(groups.toArray(String[]::new)).count() > 0) {
+      return null;
+    }
+    return "The task may only be held by a member of " + String.join(", ", groups) + ".";
+  }
+
+  /** After a failed completion or claim: if the task was completed meanwhile, 409 naming who completed it. */
+  private void alreadyCompleted(String taskId, ContentCachingResponseWrapper response) throws IOException {
+    if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
+      return;
+    }
+    HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult();
+    if (done == null) {
+      return;
+    }
+    conflict(response, "The task was already completed" + (done.getAssignee() == null ? ""
+        : " by " + done.getAssignee()) + "; nothing of yours was changed.");
+  }
+
+  private static void conflict(ContentCachingResponseWrapper response, String message) throws IOException {
+    response.resetBuffer();
+    response.setStatus(409);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", "Conflict", "message", message)));
+  }
+
+  /** No server error tells more than a reference; no error body at all carries SQL or a stack trace. */
+  private static void sanitize(HttpServletRequest request, ContentCachingResponseWrapper response)
+      throws IOException {
+    int status = response.getStatus();
+    if (status < 400) {
+      return;
+    }
+    String body = new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
+    if (status < 500 && !LEAK.matcher(body).find()) {
+      return;
+    }
+    String reference = UUID.randomUUID().toString();
+    LOG.warn("{} answered {} (reference {}): {}", Callers.what(request), status, reference,
+        AuditLog.clean(body, 2000));
+    response.resetBuffer();
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    String message = status >= 500 ? "The server could not process the request (reference " + reference + ")."
+        : "The request could not be processed (reference " + reference + ").";
+    response.getOutputStream().write(JSON.writeValueAsBytes(Map.of(
+        "type", status >= 500 ? "ServerError" : "InvalidRequestException", "message", message)));
+  }
+
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+    response.setHeader("Connection", "close");
+    refuse(request, response, 413, "RequestTooLarge", "The request body is larger than " + limit / 1024
+        + " KiB.", null);
+  }
+
+  private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String type,
+      String message, String auditReason) throws IOException {
+    if (auditReason != null) {
+      if (status == 403) {
+        audit.denied(Callers.of(request), Callers.what(request), auditReason);
+      } else {
+        audit.refused(Callers.of(request), Callers.what(request), auditReason);
+      }
+    }
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", type, "message", message)));
+  }
+
+  /** The query limit (camunda.bpm.generic-properties.properties.queryMaxResultsLimit). */
+  static final int QUERY_PAGE = 1000;
+
+  private boolean authenticated(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    String user = Callers.basicUser(request);
+    if (user == null) {
+      return false;
+    }
+    String decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+        StandardCharsets.UTF_8);
+    return identity.checkPassword(user, decoded.substring(decoded.indexOf(':') + 1));
+  }
+
+  /** The request with maxResults (and firstResult) added to its query string. */
+  private static final class DefaultPage extends HttpServletRequestWrapper {
+    private final String queryString;
+
+    DefaultPage(HttpServletRequest request) {
+      super(request);
+      String q = request.getQueryString();
+      String page = "maxResults=" + QUERY_PAGE + (q != null && q.contains("firstResult=") ? "" : "&firstResult=0");
+      this.queryString = q == null || q.isEmpty() ? page : q + "&" + page;
+    }
+
+    @Override
+    public String getQueryString() {
+      return queryString;
+    }
+
+    @Override
+    public String getParameter(String name) {
+      String v = super.getParameter(name);
+      return v != null ? v : "maxResults".equals(name) ? String.valueOf(QUERY_PAGE)
+          : "firstResult".equals(name) ? "0" : null;
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+      Map<String, String[]> map = new java.util.LinkedHashMap<>(super.getParameterMap());
+      map.putIfAbsent("maxResults", new String[] {String.valueOf(QUERY_PAGE)});
+      map.putIfAbsent("firstResult", new String[] {"0"});
+      return map;
+    }
+
+    @Override
+    public java.util.Enumeration<String> getParameterNames() {
+      return java.util.Collections.enumeration(getParameterMap().keySet());
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      return getParameterMap().get(name);
+    }
+  }
+
+  /** The request with its body read once and replayed to the engine. */
+  private static final class CachedBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    CachedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      InputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() throws IOException {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          try {
+            return in.available() == 0;
+          } catch (IOException e) {
+            return true;
+          }
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+      return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.redress.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Brings complaints to a stage over HTTP as the demo users, for the security and concurrency tests. */
+final class Cases {
+
+  private final Api api;
+
+  Cases(Api api) {
+    this.api = api;
+  }
+
+  String intake(long amountClaimed) throws Exception {
+    HttpResponse<String> created = api.send("fiona", "POST", "/api/complaints", Map.of(
+        "customer", Map.of("name", "Security Test", "phone", "13912345678", "email", "sec.test@example.org"),
+        "channel", "web", "description", "Hotel charged twice", "amountClaimed", amountClaimed));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return Api.json(created).get("id").asText();
+  }
+
+  /** A complaint waiting for approval of the amount, investigated by the handler. */
+  String atApproval(long amount, String handler) throws Exception {
+    String id = intake(amount);
+    work("fiona", task("fiona", id, "classifyComplaint"), Map.of("category", "billing", "nature", "valid",
+        "severity", "general", "major", false));
+    work("sam", task("sam", id, "assignComplaint"), Map.of("handler", handler));
+    work(handler, task(handler, id, "investigateComplaint"), Map.of("findings", "Charged twice",
+        "rootCause", "Payment retry", "resolutionType", "refund", "compensationAmount", amount));
+    return id;
+  }
+
+  /** The id of the task with this key of this complaint, as the user finds it (paged, as Tasklist asks). */
+  String task(String user, String complaint, String key) throws Exception {
+    JsonNode tasks = Api.json(api.send(user, "GET", "/engine-rest/task?processInstanceBusinessKey=" + complaint
+        + "&taskDefinitionKey=" + key + "&firstResult=0&maxResults=10", null));
+    assertThat(tasks).as("%s sees %s of %s", user, key, complaint).hasSize(1);
+    return tasks.get(0).get("id").asText();
+  }
+
+  void work(String user, String task, Map<String, Object> values) throws Exception {
+    JsonNode t = Api.json(api.send(user, "GET", "/engine-rest/task/" + task, null));
+    if (t.get("assignee").isNull()) {
+      HttpResponse<String> claim = api.send(user, "POST", "/engine-rest/task/" + task + "/claim",
+          Map.of("userId", user));
+      assertThat(claim.statusCode()).as(claim.body()).isEqualTo(204);
+    }
+    HttpResponse<String> done = submit(user, task, values);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+  }
+
+  HttpResponse<String> submit(String user, String task, Map<String, Object> values) throws Exception {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+    return api.send(user, "POST", "/engine-rest/task/" + task + "/submit-form", Map.of("variables", variables));
+  }
+}
