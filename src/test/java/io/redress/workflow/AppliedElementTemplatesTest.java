@@ -48,7 +48,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
     "spring.datasource.url=jdbc:h2:mem:redress-template-test;DB_CLOSE_DELAY=-1",
     "camunda.bpm.process-engine-name=template-test"})
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "demo"})
 class AppliedElementTemplatesTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
