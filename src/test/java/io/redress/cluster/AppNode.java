@@ -41,7 +41,7 @@ final class AppNode {
     TestPostgres.Server server = TestPostgres.server();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-jar", jar().toString(),
+        "-jar", jar().toAbsolutePath().toString(),
         "--spring.profiles.active=postgres,demo",
         "--server.port=" + port,
         "--redress.node-name=" + name,
