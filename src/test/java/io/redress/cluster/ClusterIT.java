@@ -184,8 +184,8 @@ class ClusterIT {
     List<Map<String, Object>> held = List.of();
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (held.isEmpty() && System.nanoTime() < until) {
-      held = db.queryForList("SELECT id_, lock_exp_time_ FROM act_ru_job WHERE lock_owner_ = 'node-a' "
-          + "AND lock_exp_time_ IS NOT NULL");
+      held = db.queryForList("SELECT id_, lock_exp_time_ FROM act_ru_job WHERE type_ = 'timer' "
+          + "AND lock_owner_ = 'node-a' AND lock_exp_time_ IS NOT NULL");
       if (held.isEmpty()) {
         Thread.sleep(5);
       }
@@ -194,8 +194,8 @@ class ClusterIT {
     Timestamp killedAt = new Timestamp(System.currentTimeMillis());
     intake.set(false);
     client.join(30_000);
-    List<String> orphans = db.queryForList("SELECT id_ FROM act_ru_job WHERE lock_owner_ = 'node-a' "
-        + "AND lock_exp_time_ IS NOT NULL", String.class);
+    List<String> orphans = db.queryForList("SELECT id_ FROM act_ru_job WHERE type_ = 'timer' "
+        + "AND lock_owner_ = 'node-a' AND lock_exp_time_ IS NOT NULL", String.class);
     System.out.printf("[cluster] node-a killed holding %d jobs (%d still locked after the kill); %d complaints "
         + "accepted by node-a during the run, %d requests cut off%n", held.size(), orphans.size(), accepted.size(),
         refused.get());
