@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  */
 final class AppNode {
 
+  /** JVM options of the nodes: quick start for the tests (C1 only); the benchmark runs them as in production. */
+  static List<String> jvmOptions = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
   final String name;
   final int port;
   private final Process process;
@@ -40,8 +43,9 @@ final class AppNode {
     int port = freePort();
     TestPostgres.Server server = TestPostgres.server();
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-jar", jar().toAbsolutePath().toString(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
         "--spring.profiles.active=postgres,demo",
         "--server.port=" + port,
         "--redress.node-name=" + name,
