@@ -65,7 +65,13 @@ class ClusterIT {
     database = TestPostgres.newDatabase();
     long started = System.nanoTime();
     // both at once on the empty database: the start-up lock makes them take turns creating the schemas
-    a = AppNode.start("node-a", database, NODE_PROPERTIES);
+    // node A is the busier one: it takes ten due jobs at a time into its queue for one thread, so it holds locks on
+    // jobs it has not run yet for a while, which is what a node killed in the middle of work leaves behind
+    Map<String, String> busy = new HashMap<>(NODE_PROPERTIES);
+    busy.putAll(Map.of("camunda.bpm.job-execution.core-pool-size", "1",
+        "camunda.bpm.job-execution.max-pool-size", "1", "camunda.bpm.job-execution.queue-capacity", "10",
+        "camunda.bpm.job-execution.max-jobs-per-acquisition", "10"));
+    a = AppNode.start("node-a", database, busy);
     b = AppNode.start("node-b", database, NODE_PROPERTIES);
     a.awaitUp();
     b.awaitUp();

@@ -27,9 +27,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  *
  * <pre>mvn verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PostgresBenchmark</pre>
  *
- ({@code -Dbench=intake}, {@code history} or {@code deadlines} for one part). Every configuration gets a fresh database and
- * fresh nodes (the packaged jar, profile postgres). It prints lines starting with {@code [bench]}; it asserts
- * nothing about speed.
+ * ({@code -Dbench=intake}, {@code history} or {@code deadlines} for one part). Every configuration gets a fresh
+ * database and fresh nodes (the packaged jar, profile postgres). It prints lines starting with {@code [bench]}; it
+ * asserts nothing about speed.
  */
 class PostgresBenchmark {
 
