@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redress.ProcessSpringTest;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The case record's repository on the database it runs on: H2 in the unit-test run, PostgreSQL in the build's
- * PostgreSQL run (the same class, see the pom's failsafe block): numbering, the idempotency key, exact amounts and
- * instants, the timeline's order.
+ * PostgreSQL run (the same class, see the pom's failsafe block): numbering under concurrency, the idempotency key's
+ * uniqueness, exact amounts and instants, the timeline's order. Fixture rows are inserted with V1's columns.
  */
 @ProcessSpringTest
 class CaseRecordsTest {
@@ -50,9 +51,7 @@ class CaseRecordsTest {
   void aCaseComesBackAsItWasStored() {
     Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String number = records.nextNumber(received);
-    NewCase c = new NewCase(new NewCase.Customer("王芳", "13800000001", "wang.fang@example.cn", "vip"), "web",
-        "TRIP-1", "酒店房型与预订不符", "refund", new BigDecimal("1234.56"), null, true, false, null);
-    records.create(number, c, received, "fiona", null);
+    insert(number, "王芳", "酒店房型与预订不符", new BigDecimal("1234.56"), true, received, null);
     records.classify(number, "service-quality", "valid", "important", true);
     CaseRecord r = records.find(number).orElseThrow();
     assertThat(r.customerName()).isEqualTo("王芳");
@@ -78,21 +77,22 @@ class CaseRecordsTest {
     String key = "retry-" + UUID.randomUUID();
     Instant now = Instant.now();
     String number = records.nextNumber(now);
-    records.create(number, minimal(), now, "fiona", key);
-    // the intake relies on the database refusing the second use of a key (a concurrent retry)
-    assertThatThrownBy(() -> records.create(records.nextNumber(now), minimal(), now, "fiona", key))
-        .isInstanceOf(DuplicateKeyException.class);
+    insert(number, "Li Wei", "Parcel late", BigDecimal.ZERO, false, now, key);
+    // the intake relies on the database refusing the second use of a key (a concurrent retry), as Spring's
+    // DuplicateKeyException on either database
+    assertThatThrownBy(() -> insert(records.nextNumber(now), "Li Wei", "Parcel late", BigDecimal.ZERO, false, now,
+        key)).isInstanceOf(DuplicateKeyException.class);
     assertThat(records.findByIdempotencyKey(key)).map(CaseRecord::number).hasValue(number);
     // keys are optional: many cases without one
-    records.create(records.nextNumber(now), minimal(), now, "fiona", null);
-    records.create(records.nextNumber(now), minimal(), now, "fiona", null);
+    insert(records.nextNumber(now), "Li Wei", "Parcel late", BigDecimal.ZERO, false, now, null);
+    insert(records.nextNumber(now), "Li Wei", "Parcel late", BigDecimal.ZERO, false, now, null);
   }
 
   @Test
   void theTimelineIsInOrderOfOccurrenceAndKeepsLongDetailsShort() {
     Instant t0 = Instant.parse("2026-11-23T02:00:00Z");
     String number = records.nextNumber(t0);
-    records.create(number, minimal(), t0, "fiona", null);
+    insert(number, "Li Wei", "Parcel late", BigDecimal.ZERO, false, t0, null);
     timeline.record(number, t0.plusSeconds(60), TimelineEvent.CLASSIFIED, "classifyComplaint", "fiona", null);
     timeline.record(number, t0, TimelineEvent.RECEIVED, "intake", "fiona", "x".repeat(2500));
     timeline.record(number, t0.plusSeconds(60), TimelineEvent.TASK_COMPLETED, "classifyComplaint", "fiona", null);
@@ -105,8 +105,14 @@ class CaseRecordsTest {
         number)).isEqualTo(3);
   }
 
-  private static NewCase minimal() {
-    return new NewCase(new NewCase.Customer("Li Wei", null, null, null), "chat", null, "Parcel late", null,
-        BigDecimal.ZERO, null, false, false, null);
+  /** A case as the intake stores it (the columns of V1, which later migrations only add to). */
+  private void insert(String number, String name, String description, BigDecimal amount, boolean safetyRisk,
+      Instant received, String idempotencyKey) {
+    jdbc.update("""
+        INSERT INTO complaint (complaint_number, status, stage, channel, customer_name, customer_tier, description,
+          amount_claimed, currency, safety_risk, resolved_at_intake, second_complaint, received_at, received_by,
+          idempotency_key)
+        VALUES (?, 'open', 'intake', 'web', ?, 'standard', ?, ?, 'CNY', ?, FALSE, FALSE, ?, 'fiona', ?)""",
+        number, name, description, amount, safetyRisk, Timestamp.from(received), idempotencyKey);
   }
 }
