@@ -63,7 +63,7 @@ final class AppNode {
 
   void awaitUp() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " died on start, see " + log.toAbsolutePath() + ":\n" + tail());
