@@ -113,7 +113,7 @@ class ClusterIT {
       cases.add(create(i % 2 == 0 ? a : b, "Deadline case " + i));
     }
     List<String> timers = makeDeadlinesDueAtOnce(cases);
-    awaitEscalated(cases, Duration.ofSeconds(120));
+    awaitEscalated(cases, timers, Duration.ofSeconds(120));
 
     assertEscalatedExactlyOnce(cases);
     Map<String, Integer> byNode = successfulRunsByNode(timers);
@@ -211,7 +211,7 @@ class ClusterIT {
     assertThat(orphans).as("node-a died with jobs in hand").isNotEmpty();
     assertThat(accepted).as("node-a took complaints in while it worked").isNotEmpty();
 
-    awaitEscalated(cases, Duration.ofSeconds(120));
+    awaitEscalated(cases, timers, Duration.ofSeconds(120));
     assertEscalatedExactlyOnce(cases);
     // the jobs node A held ran once, on node B, after their locks expired
     long firstTakeover = Long.MAX_VALUE;
@@ -272,21 +272,25 @@ class ClusterIT {
     return timers;
   }
 
-  private void awaitEscalated(List<String> cases, Duration timeout) throws InterruptedException {
+  /** Waits until every case has its escalation and every one of the deadline timers made due is gone. */
+  private void awaitEscalated(List<String> cases, List<String> timers, Duration timeout)
+      throws InterruptedException {
     String in = String.join(",", cases.stream().map(c -> "'" + c + "'").toList());
+    String jobs = String.join(",", timers.stream().map(t -> "'" + t + "'").toList());
     long until = System.nanoTime() + timeout.toNanos();
     int done = 0;
+    int left = timers.size();
     while (System.nanoTime() < until) {
       done = db.queryForObject("SELECT COUNT(DISTINCT complaint_number) FROM complaint_event WHERE event_type = "
           + "'deadline-escalated' AND complaint_number IN (" + in + ")", Integer.class);
-      if (done == cases.size() && db.queryForObject("SELECT COUNT(*) FROM act_ru_job j JOIN act_ru_execution e ON "
-          + "e.id_ = j.process_instance_id_ WHERE e.business_key_ IN (" + in + ") AND j.type_ = 'timer'",
-          Integer.class) == 0) {
+      left = db.queryForObject("SELECT COUNT(*) FROM act_ru_job WHERE id_ IN (" + jobs + ")", Integer.class);
+      if (done == cases.size() && left == 0) {
         return;
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(done + " of " + cases.size() + " deadlines escalated within " + timeout);
+    throw new AssertionError(done + " of " + cases.size() + " deadlines escalated, " + left + " of their timers "
+        + "still there after " + timeout);
   }
 
   /** One escalation task and one "deadline-escalated" timeline entry per case, and the stage task untouched. */
