@@ -50,6 +50,12 @@ public class CustomerContacts {
         (rs, i) -> map(rs), number);
   }
 
+  /** What the customer sent us on this case, oldest first. */
+  public List<Contact> inboundOf(String number) {
+    return jdbc.query("SELECT * FROM customer_contact WHERE complaint_number = ? AND direction = ? "
+        + "ORDER BY occurred_at, id", (rs, i) -> map(rs), number, INBOUND);
+  }
+
   private static Contact map(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Contact(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("direction"),
         rs.getString("channel"), rs.getString("recorded_by"), rs.getString("message_id"), rs.getString("content"));

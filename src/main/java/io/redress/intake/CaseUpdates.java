@@ -54,12 +54,12 @@ class CaseUpdates {
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     String channel = message.channel() == null ? record.channel() : message.channel();
-    CustomerContacts.Contact contact = contacts.add(number, now, CustomerContacts.INBOUND, channel, recordedBy, message.messageId(), message.text());
+    CustomerContacts.Contact contact = contacts.add(number, now, CustomerContacts.INBOUND, channel, recordedBy,
+        message.messageId(), message.text());
     timeline.record(number, now, TimelineEvent.CUSTOMER_MESSAGE, record.stage(), recordedBy,
         "The customer wrote again by " + channel + " (" + message.text().length() + " characters)");
     if (record.processInstanceId() != null) {
-      String all = contacts.of(number).stream()
-          .filter(c -> CustomerContacts.INBOUND.equals(c.direction()))
+      String all = contacts.inboundOf(number).stream()
           .map(c -> format.format(c.at()) + " (" + c.channel() + "): " + c.content())
           .collect(Collectors.joining("\n\n"));
       runtimeService.setVariable(record.processInstanceId(), CUSTOMER_MESSAGES, all);

@@ -369,8 +369,7 @@ class ComplaintController {
     List<ComplaintView.OpenTask> open = taskService.createTaskQuery().processInstanceBusinessKey(r.number())
         .active().orderByTaskCreateTime().asc().list().stream()
         .map(t -> openTask(t, now)).toList();
-    List<ComplaintView.Message> messages = contacts.of(r.number()).stream()
-        .filter(c -> CustomerContacts.INBOUND.equals(c.direction()))
+    List<ComplaintView.Message> messages = contacts.inboundOf(r.number()).stream()
         .map(c -> new ComplaintView.Message(c.id(), c.at(), c.channel(), c.recordedBy(), c.messageId(), c.content()))
         .toList();
     return new ComplaintView(r.number(), r.status(), r.stage(), r.severity(), r.category(), r.nature(), r.major(),

@@ -8,11 +8,16 @@ import io.redress.casefile.NewCase;
 import io.redress.casefile.CaseFiling;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,8 +45,7 @@ class ComplaintIntake {
   }
 
   /** Retries with one key that arrive together on this node take turns; across nodes the unique index decides. */
-  private final java.util.concurrent.locks.Lock[] stripes = java.util.stream.IntStream.range(0, 64)
-      .mapToObj(i -> new java.util.concurrent.locks.ReentrantLock()).toArray(java.util.concurrent.locks.Lock[]::new);
+  private final Lock[] stripes = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock()).toArray(Lock[]::new);
 
   /**
    * Takes the complaint in unless its idempotency key was used before: then the first complaint is the answer,
@@ -50,28 +54,25 @@ class ComplaintIntake {
    */
   Result takeInOnce(NewCase complaint, String receivedBy, String idempotencyKey) {
     if (idempotencyKey == null) {
-      return self().takeIn(complaint, receivedBy, null);
+      return self.takeIn(complaint, receivedBy, null);
     }
-    java.util.concurrent.locks.Lock lock = stripes[Math.floorMod(idempotencyKey.hashCode(), stripes.length)];
+    Lock lock = stripes[Math.floorMod(idempotencyKey.hashCode(), stripes.length)];
     lock.lock();
     try {
-      return self().takeIn(complaint, receivedBy, idempotencyKey);
+      return self.takeIn(complaint, receivedBy, idempotencyKey);
     } catch (IdempotentRetry raced) {
-      return new Result(self().earlier(raced.key).orElseThrow(() -> raced), false);
+      return new Result(self.earlier(raced.key).orElseThrow(() -> raced), false);
     } finally {
       lock.unlock();
     }
   }
 
+  /** This bean through its Spring proxy, so that each attempt runs in a transaction of its own. */
   private ComplaintIntake self;
 
-  @org.springframework.beans.factory.annotation.Autowired
-  void setSelf(@org.springframework.context.annotation.Lazy ComplaintIntake self) {
+  @Autowired
+  void setSelf(@Lazy ComplaintIntake self) {
     this.self = self;
-  }
-
-  private ComplaintIntake self() {
-    return self;
   }
 
   /** The case for an idempotency key that was already used, if any. */

@@ -72,7 +72,7 @@ public final class ModelRules {
         v.add(new Violation(resource, id(task), "has no due date (camunda:dueDate)"));
       }
       boolean timer = boundaries.stream().anyMatch(b -> b.getAttachedTo() == task
-          && !b.getEventDefinitions().stream().filter(TimerEventDefinition.class::isInstance).toList().isEmpty());
+          && b.getEventDefinitions().stream().anyMatch(TimerEventDefinition.class::isInstance));
       if (!timer) {
         v.add(new Violation(resource, id(task), "has no deadline (a timer boundary event)"));
       }
