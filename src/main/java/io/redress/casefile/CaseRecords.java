@@ -140,6 +140,15 @@ public class CaseRecords {
     }
   }
 
+  /**
+   * The case, its row locked until the transaction ends: changes from outside its tasks (a message, a withdrawal)
+   * take turns, so the second of two sees what the first did.
+   */
+  public Optional<CaseRecord> findForUpdate(String number) {
+    return jdbc.query("SELECT * FROM complaint WHERE complaint_number = ? FOR UPDATE", ROW, number).stream()
+        .findFirst();
+  }
+
   public Optional<CaseRecord> find(String number) {
     return jdbc.query("SELECT * FROM complaint WHERE complaint_number = ?", ROW, number).stream().findFirst();
   }

@@ -77,7 +77,8 @@ class CaseUpdates {
   }
 
   private CaseRecord open(String number) {
-    CaseRecord record = records.find(number).orElseThrow(() -> new ComplaintController.ComplaintNotFound(number));
+    CaseRecord record = records.findForUpdate(number)
+        .orElseThrow(() -> new ComplaintController.ComplaintNotFound(number));
     if (!record.isOpen()) {
       throw new CaseClosed(number, record.status());
     }
