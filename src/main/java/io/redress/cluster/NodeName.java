@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * it: {@code ACT_HI_JOB_LOG.HOSTNAME_}, and the metrics). Each node needs a name of its own.
  */
 @Component
-class NodeName extends AbstractProcessEnginePlugin {
+public class NodeName extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeName.class);
 
@@ -26,7 +26,7 @@ class NodeName extends AbstractProcessEnginePlugin {
     this.name = configured.isBlank() ? defaultName() : configured.strip();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

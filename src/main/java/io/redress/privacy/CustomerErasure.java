@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Erases a customer's personal data on request (§6): from the customer and case tables, from the variables of
+ * Erases a customer's personal data on request (§6): from the customer and case tables, from the outbox (messages
+ * not yet sent are cancelled), from the variables of
  * their running processes, and from Camunda's history (variable instances and their change log). Keeps what the
  * KPIs need: channel, severity, category, nature, amounts, dates, stages, status, handler, satisfaction. Records
  * who asked, why and when; never the data itself.
@@ -113,6 +114,13 @@ public class CustomerErasure {
         UPDATE customer_contact SET content = ?, message_id = NULL
         WHERE complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
         ERASED, customerId);
+    // the outbox: nothing personal leaves after the erasure, and nothing personal stays in what did leave
+    jdbc.update("""
+        UPDATE outbound_message SET address = ?, subject = CASE WHEN subject IS NULL THEN NULL ELSE ? END, body = ?,
+          state = CASE WHEN state IN ('pending', 'sending') THEN 'cancelled' ELSE state END
+        WHERE recipient_kind = 'customer'
+          AND complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
+        ERASED, ERASED, ERASED, customerId);
     int historic = 0;
     for (CaseRecord c : cases) {
       historic += eraseFromProcesses(c.number());

@@ -7,11 +7,17 @@ import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.PersonalData;
 import io.redress.casefile.CaseFiling;
+import io.redress.notification.NotificationProperties;
+import io.redress.notification.Notifications;
+import io.redress.notification.Templates;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -25,7 +31,11 @@ import org.springframework.stereotype.Component;
 /**
  * Gives a new complaint its number and case record. A complaint taken in through the complaint API already
  * has both (its business key is the number); one started from the Tasklist start form gets them here.
- * Either way the process keeps only masked contact data.
+ * Either way the process keeps only masked contact data, and the customer's acknowledgement is queued (§3: by
+ * e-mail for e-mail cases or customers without a phone number, else by SMS; key {@code ack:<number>}), saying when
+ * the customer will have our answer: receipt plus the tier's effective-reply target
+ * ({@code redress.notifications.reply-within}; seed 003: VIP 8 h, premium 24 h, standard 48 h). The severity, and so
+ * the resolution target, is only known after classification.
  */
 @Component
 class RegisterComplaintDelegate implements JavaDelegate {
@@ -35,11 +45,18 @@ class RegisterComplaintDelegate implements JavaDelegate {
   private final CaseRecords records;
   private final CaseFiling filing;
   private final Validator validator;
+  private final Notifications notifications;
+  private final NotificationProperties notificationProperties;
+  private final Deadlines deadlines;
 
-  RegisterComplaintDelegate(CaseRecords records, CaseFiling filing, Validator validator) {
+  RegisterComplaintDelegate(CaseRecords records, CaseFiling filing, Validator validator, Notifications notifications,
+      NotificationProperties notificationProperties, Deadlines deadlines) {
     this.records = records;
     this.filing = filing;
     this.validator = validator;
+    this.notifications = notifications;
+    this.notificationProperties = notificationProperties;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -75,7 +92,16 @@ class RegisterComplaintDelegate implements JavaDelegate {
     }
     execution.setVariable(FEEDBACK_ATTEMPTS, 0);
     execution.setVariable(REOPEN_COUNT, 0);
+    acknowledge(record);
     LOG.info("Complaint {} registered as process instance {}", record.number(), execution.getProcessInstanceId());
+  }
+
+  /** The acknowledgement at intake (§3), once per complaint. */
+  private void acknowledge(CaseRecord record) {
+    Duration within = notificationProperties.replyWithin().get(record.customerTier());
+    Map<String, String> values = within == null || record.receivedAt() == null ? Map.of()
+        : Map.of("due", deadlines.format(Date.from(record.receivedAt().plus(within))));
+    notifications.toCustomer(record.number(), null, Templates.ACKNOWLEDGEMENT, values, "ack:" + record.number());
   }
 
   private CaseRecord registerFromStartForm(DelegateExecution execution) {

@@ -1,0 +1,202 @@
+package io.redress.notification;
+
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.CustomerContacts;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * {@link Notifications} as a transactional outbox: each call inserts a row into {@code outbound_message} through the
+ * application's {@link JdbcTemplate}, so it commits or rolls back with the caller's transaction (the engine's, in a
+ * delegate: Camunda runs in Spring-managed transactions here). {@link OutboxSender} delivers committed rows.
+ *
+ * <p>A key that is already queued inserts nothing and leaves the caller's transaction intact: on PostgreSQL the
+ * insert is {@code ON CONFLICT (message_key) DO NOTHING} (a failed statement would abort the whole transaction
+ * there), elsewhere an insert guarded by {@code NOT EXISTS}. Times are the engine's clock
+ * ({@link ClockUtil}).
+ */
+@Service
+public class OutboxNotifications implements Notifications {
+
+  public static final String SYSTEM = "system";
+  static final String CUSTOMER = "customer";
+  static final String STAFF = "staff";
+
+  private final JdbcTemplate jdbc;
+  private final CaseRecords records;
+  private final CustomerContacts contacts;
+  private final Timeline timeline;
+  private final ProcessEngineConfigurationImpl engine;
+  private final String insertSql;
+  private final boolean postgres;
+
+  OutboxNotifications(JdbcTemplate jdbc, CaseRecords records, CustomerContacts contacts, Timeline timeline,
+      ProcessEngineConfigurationImpl engine) {
+    this.jdbc = jdbc;
+    this.records = records;
+    this.contacts = contacts;
+    this.timeline = timeline;
+    this.engine = engine;
+    String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+    this.postgres = "PostgreSQL".equalsIgnoreCase(product);
+    String columns = "(message_key, complaint_number, template, recipient_kind, recipient_user, channel, address, "
+        + "subject, body, state, attempts, next_attempt_at, created_at)";
+    this.insertSql = postgres
+        ? "INSERT INTO outbound_message " + columns + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) "
+            + "ON CONFLICT (message_key) DO NOTHING"
+        : "INSERT INTO outbound_message " + columns + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? "
+            + "FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM outbound_message WHERE message_key = ?)";
+  }
+
+  @Override
+  @Transactional
+  public boolean toCustomer(String number, Channel channel, String template, Map<String, String> values, String key) {
+    requireKey(key);
+    MessageTemplates.Template t = MessageTemplates.get(template);
+    if (!t.toCustomer()) {
+      throw new IllegalArgumentException("Message template '" + template + "' is not for customers");
+    }
+    CaseRecord complaint = records.find(number)
+        .orElseThrow(() -> new IllegalArgumentException("No complaint " + number));
+    Channel how = channel != null ? channel : usualChannel(complaint);
+    String address = complaint.erased() ? null
+        : how == Channel.SMS ? blankToNull(complaint.customerPhone()) : blankToNull(complaint.customerEmail());
+    String name = complaint.erased() ? null : complaint.customerName();
+    MessageTemplates.Rendered message = MessageTemplates.render(template, number, name, values);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    String channelName = channelName(how);
+    if (address == null) {
+      if (queued(key)) {
+        return false;
+      }
+      timeline.record(number, now, TimelineEvent.CUSTOMER_NOTIFIED, complaint.stage(), SYSTEM,
+          "Message '" + template + "' by " + channelName + " not queued; the case has no "
+              + (how == Channel.SMS ? "phone number" : "e-mail address") + " to deliver it to");
+      return false;
+    }
+    if (!insert(key, number, template, CUSTOMER, null, how, address, message, now)) {
+      return false;
+    }
+    contacts.add(number, now, CustomerContacts.OUTBOUND, channelName, SYSTEM, null, message.text());
+    boolean note = values != null && values.get(MessageTemplates.NOTE) != null
+        && !values.get(MessageTemplates.NOTE).isBlank();
+    timeline.record(number, now, TimelineEvent.CUSTOMER_NOTIFIED, complaint.stage(), SYSTEM,
+        "Message '" + template + "' queued for sending by " + channelName + (note ? ", with a note" : ""));
+    return true;
+  }
+
+  @Override
+  @Transactional
+  public boolean toUser(String userId, String number, String template, Map<String, String> values, String key) {
+    requireKey(key);
+    MessageTemplates.Template t = MessageTemplates.get(template);
+    if (t.toCustomer()) {
+      throw new IllegalArgumentException("Message template '" + template + "' is for customers, not staff");
+    }
+    String email = blankToNull(email(userId));
+    if (email == null) {
+      return false;
+    }
+    MessageTemplates.Rendered message = MessageTemplates.render(template, number, null, values);
+    return insert(key, number, template, STAFF, userId, Channel.EMAIL, email, message,
+        ClockUtil.getCurrentTime().toInstant());
+  }
+
+  @Override
+  @Transactional
+  public int toGroup(String groupId, String number, String template, Map<String, String> values, String key) {
+    requireKey(key);
+    int queued = 0;
+    for (String userId : members(groupId)) {
+      if (toUser(userId, number, template, values, key + ":" + userId)) {
+        queued++;
+      }
+    }
+    return queued;
+  }
+
+  /** E-mail cases, and customers without a phone number, by e-mail; everyone else by SMS. */
+  static Channel usualChannel(CaseRecord complaint) {
+    return "email".equals(complaint.channel()) || blankToNull(complaint.customerPhone()) == null
+        ? Channel.EMAIL : Channel.SMS;
+  }
+
+  static String channelName(Channel channel) {
+    return channel == Channel.SMS ? "sms" : "email";
+  }
+
+  private boolean insert(String key, String number, String template, String kind, String user, Channel channel,
+      String address, MessageTemplates.Rendered message, Instant now) {
+    Timestamp at = Timestamp.from(now);
+    Object[] args = {key, number, template, kind, user, channelName(channel), address, message.subject(),
+        message.text(), at, at};
+    if (postgres) {
+      return jdbc.update(insertSql, args) == 1;
+    }
+    Object[] guarded = java.util.Arrays.copyOf(args, args.length + 1);
+    guarded[args.length] = key;
+    try {
+      return jdbc.update(insertSql, guarded) == 1;
+    } catch (DuplicateKeyException raced) {
+      // H2: a concurrent transaction inserted the key between the check and the insert; a failed statement does
+      // not end an H2 transaction, so the caller's goes on
+      return false;
+    }
+  }
+
+  private boolean queued(String key) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE message_key = ?", Integer.class, key);
+    return n != null && n > 0;
+  }
+
+  /** The user's e-mail address from Camunda's identity service, whoever is logged in. */
+  private String email(String userId) {
+    return withoutAuthorization(ctx -> {
+      User user = ctx.getReadOnlyIdentityProvider().findUserById(userId);
+      return user == null ? null : user.getEmail();
+    });
+  }
+
+  private List<String> members(String groupId) {
+    return withoutAuthorization(ctx -> ctx.getReadOnlyIdentityProvider().createUserQuery(ctx).memberOfGroup(groupId)
+        .orderByUserId().asc().listPage(0, 1000).stream().map(User::getId).toList());
+  }
+
+  private <T> T withoutAuthorization(Command<T> command) {
+    return engine.getCommandExecutorTxRequired().execute((CommandContext ctx) -> {
+      boolean checking = ctx.isAuthorizationCheckEnabled();
+      ctx.disableAuthorizationCheck();
+      try {
+        return command.execute(ctx);
+      } finally {
+        if (checking) {
+          ctx.enableAuthorizationCheck();
+        }
+      }
+    });
+  }
+
+  private static void requireKey(String key) {
+    if (key == null || key.isBlank() || key.length() > 200) {
+      throw new IllegalArgumentException("A message needs a key of 1 to 200 characters");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
