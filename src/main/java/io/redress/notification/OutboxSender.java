@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -59,6 +60,7 @@ public class OutboxSender {
   private final NotificationProperties properties;
   private final String node;
 
+  @Autowired
   OutboxSender(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> mail, SmsGateway sms,
       NotificationProperties properties, NodeName node) {
     this(jdbc, mail.getIfAvailable(), sms, properties, node.name());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.redress.postgres.TestPostgres;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -37,8 +39,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * Two application nodes (the packaged jar, two JVMs, both job executors on) on one fresh PostgreSQL database,
  * started at the same moment on the empty database: each deadline fires once, claims from the two nodes conflict
- * with 409, and a node killed in the middle of work loses no accepted complaint while the other takes over the jobs
- * it held once their locks expire.
+ * with 409, each notification leaves once though both nodes' outbox senders poll (to a GreenMail SMTP server in this
+ * JVM), and a node killed in the middle of work loses no accepted complaint while the other takes over the jobs it
+ * held once their locks expire.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -50,6 +53,13 @@ class ClusterIT {
       "camunda.bpm.job-execution.wait-time-in-millis", "300",
       "camunda.bpm.job-execution.max-wait", "1000",
       "logging.level.org.camunda.bpm.engine.jobexecutor", "info");
+  /** Both nodes send their notifications to one SMTP server in this JVM, polling the outbox often. */
+  static final int SMTP_PORT = freePort();
+  static final int POLL_MILLIS = 500;
+  static final Map<String, String> MAIL_PROPERTIES = Map.of(
+      "spring.mail.host", "127.0.0.1",
+      "spring.mail.port", String.valueOf(SMTP_PORT),
+      "redress.notifications.poll-interval", POLL_MILLIS + "ms");
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,20 +69,26 @@ class ClusterIT {
   static AppNode b;
   static Connection connection;
   static JdbcTemplate db;
+  static GreenMail smtp;
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
     database = TestPostgres.newDatabase();
+    smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+    smtp.start();
     long started = System.nanoTime();
     // both at once on the empty database: the start-up lock makes them take turns creating the schemas
     // node A is the busier one: it takes ten due jobs at a time into its queue for one thread, so it holds locks on
     // jobs it has not run yet for a while, which is what a node killed in the middle of work leaves behind
     Map<String, String> busy = new HashMap<>(NODE_PROPERTIES);
+    busy.putAll(MAIL_PROPERTIES);
+    Map<String, String> other = new HashMap<>(NODE_PROPERTIES);
+    other.putAll(MAIL_PROPERTIES);
     busy.putAll(Map.of("camunda.bpm.job-execution.core-pool-size", "1",
         "camunda.bpm.job-execution.max-pool-size", "1", "camunda.bpm.job-execution.queue-capacity", "10",
         "camunda.bpm.job-execution.max-jobs-per-acquisition", "10"));
     a = AppNode.start("node-a", database, busy);
-    b = AppNode.start("node-b", database, NODE_PROPERTIES);
+    b = AppNode.start("node-b", database, other);
     a.awaitUp();
     b.awaitUp();
     System.out.printf("[cluster] two nodes up on one database in %d ms%n",
@@ -90,6 +106,9 @@ class ClusterIT {
     }
     if (connection != null) {
       connection.close();
+    }
+    if (smtp != null) {
+      smtp.stop();
     }
   }
 
@@ -156,6 +175,45 @@ class ClusterIT {
 
   @Test
   @Order(4)
+  void eachNotificationLeavesOnceWithTwoSenders() throws Exception {
+    int n = 20;
+    Map<String, String> addressOf = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String address = "cluster-" + i + "@example.cn";
+      HttpResponse<String> r = send(i % 2 == 0 ? a : b, "fiona", "POST", "/api/complaints", Map.of(
+          "customer", Map.of("name", "Li Wei", "email", address, "tier", "standard"), "channel", "email",
+          "description", "Notified from two nodes " + i, "amountClaimed", 20));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      addressOf.put(JSON.readTree(r.body()).get("id").asText(), address);
+    }
+    assertThat(smtp.waitForIncomingEmail(Duration.ofSeconds(60).toMillis(), n)).as("%d acknowledgements", n)
+        .isTrue();
+    Thread.sleep(6L * POLL_MILLIS); // a few more polls on both nodes: nothing more may leave
+    jakarta.mail.internet.MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(n);
+    Map<String, String> subjectTo = new HashMap<>();
+    List<String> messageIds = new ArrayList<>();
+    for (jakarta.mail.internet.MimeMessage m : received) {
+      String to = m.getRecipients(jakarta.mail.Message.RecipientType.TO)[0].toString();
+      assertThat(subjectTo.put(to, m.getSubject())).as("a second e-mail to %s", to).isNull();
+      messageIds.add(m.getHeader("Message-ID")[0]);
+    }
+    assertThat(messageIds).doesNotHaveDuplicates();
+    addressOf.forEach((number, address) -> assertThat(subjectTo.get(address)).as(number).contains(number));
+    List<Map<String, Object>> rows = db.queryForList("SELECT complaint_number, state, attempts, claimed_by "
+        + "FROM outbound_message WHERE template = 'acknowledgement' AND channel = 'email'");
+    assertThat(rows).hasSize(n).allSatisfy(row -> {
+      assertThat(row.get("state")).isEqualTo("sent");
+      assertThat(addressOf).containsKey((String) row.get("complaint_number"));
+    });
+    Map<Object, Long> byNode = rows.stream().collect(java.util.stream.Collectors.groupingBy(
+        row -> row.get("claimed_by"), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    System.out.printf("[cluster] %d acknowledgements sent once each, by node: %s%n", n, byNode);
+    assertThat(byNode.keySet()).isSubsetOf("node-a", "node-b");
+  }
+
+  @Test
+  @Order(5)
   void aNodeKilledInTheMiddleOfWorkLosesNoAcceptedComplaintAndTheOtherTakesOverItsJobs() throws Exception {
     List<String> cases = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -364,4 +422,11 @@ class ClusterIT {
     return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -51,6 +51,9 @@ class CustomerErasureTest {
     assertThat(ended.at("/customer/id").asText()).isEqualTo(customerId);
     api.send("fiona", "POST", "/api/complaints/" + endedId + "/withdrawal", Map.of("reason", "Reason " + marker));
     assertThat(traces(marker)).as("the marker is stored before the erasure").isPositive();
+    String outbox = "SELECT state FROM outbound_message WHERE complaint_number IN (?, ?)";
+    assertThat(jdbc.queryForList(outbox, String.class, runningId, endedId))
+        .as("both acknowledgements wait in the outbox").hasSize(2).containsOnly("pending");
 
     assertThat(api.send("fiona", "POST", "/api/customers/" + customerId + "/erasure",
         Map.of("reason", "Customer asked by e-mail")).statusCode()).isEqualTo(403);
@@ -67,8 +70,10 @@ class CustomerErasureTest {
     assertThat(result.get("requestedBy").asText()).isEqualTo("maria");
     assertThat(result.get("historicVariablesErased").asInt()).isPositive();
 
-    // nowhere: case tables, contacts, process variables, Camunda history
+    // nowhere: case tables, contacts, the outbox, process variables, Camunda history
     assertThat(traces(marker)).isZero();
+    assertThat(jdbc.queryForList(outbox, String.class, runningId, endedId))
+        .as("nothing personal leaves after the erasure").hasSize(2).containsOnly("cancelled");
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM complaint WHERE customer_phone = ? OR customer_id IN "
         + "(SELECT customer_id FROM customer WHERE phone = ?)", Long.class, phone, phone)).isZero();
     String pi = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(runningId).singleResult()
@@ -118,13 +123,15 @@ class CustomerErasureTest {
         "SELECT COUNT(*) FROM complaint WHERE customer_name LIKE ? OR description LIKE ? OR order_ref LIKE ? "
             + "OR withdrawal_reason LIKE ? OR customer_email LIKE ?",
         "SELECT COUNT(*) FROM customer_contact WHERE content LIKE ?",
+        "SELECT COUNT(*) FROM outbound_message WHERE body LIKE ? OR subject LIKE ? OR address LIKE ?",
         "SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE TEXT_ LIKE ? OR TEXT2_ LIKE ?",
         "SELECT COUNT(*) FROM ACT_HI_VARINST WHERE TEXT_ LIKE ? OR TEXT2_ LIKE ?",
         "SELECT COUNT(*) FROM ACT_HI_DETAIL WHERE TEXT_ LIKE ? OR TEXT2_ LIKE ?")) {
       int params = (int) sql.chars().filter(c -> c == '?').count();
       Object[] args = new Object[params];
       for (int i = 0; i < params; i++) {
-        args[i] = sql.contains("email LIKE ?") && i == params - 1 ? likeLower : like;
+        args[i] = (sql.contains("email LIKE ?") || sql.contains("address LIKE ?")) && i == params - 1 ? likeLower
+            : like;
       }
       n += jdbc.queryForObject(sql, Long.class, args);
     }

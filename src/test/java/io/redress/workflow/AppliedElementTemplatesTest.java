@@ -62,6 +62,7 @@ class AppliedElementTemplatesTest {
   @Autowired Timeline timeline;
   @Autowired CustomerContacts contacts;
   @Autowired WorkingCalendar calendar;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   private final List<String> deployments = new ArrayList<>();
   private String number;
@@ -157,9 +158,16 @@ class AppliedElementTemplatesTest {
       assertThat(e.type()).isEqualTo(TimelineEvent.CUSTOMER_NOTIFIED).isEqualTo("customer-notified");
       assertThat(e.actor()).isEqualTo("system");
       assertThat(e.stage()).isEqualTo("intake");
-      assertThat(e.detail()).isEqualTo("Message 'resolution' by sms recorded for sending (delivery comes with the"
-          + " outbox), with a note").doesNotContain("王芳");
+      assertThat(e.detail()).isEqualTo("Message 'resolution' queued for sending by sms, with a note")
+          .doesNotContain("王芳");
     });
+    // queued in the outbox to the case's phone number, with the same text, for the sender to deliver
+    assertThat(jdbc.queryForList("SELECT channel, address, body, state FROM outbound_message "
+        + "WHERE complaint_number = ?", number)).singleElement().satisfies(row -> {
+          assertThat(row).containsEntry("CHANNEL", "sms").containsEntry("ADDRESS", "13800000001")
+              .containsEntry("STATE", "pending");
+          assertThat(row.get("BODY")).isEqualTo(recorded.get(0).content());
+        });
   }
 
   @Test
@@ -172,12 +180,17 @@ class AppliedElementTemplatesTest {
           .endsWith("We have received your complaint " + number + ". We will handle it promptly and get back to you.");
     });
     assertThat(timeline.of(number)).last().extracting(TimelineEvent::detail)
-        .isEqualTo("Message 'acknowledgement' by email recorded for sending (delivery comes with the outbox)");
+        .isEqualTo("Message 'acknowledgement' queued for sending by email");
+    assertThat(jdbc.queryForObject("SELECT address FROM outbound_message WHERE complaint_number = ?", String.class,
+        number)).isEqualTo("wang.fang@example.cn");
 
     String noEmail = complaint(null).number();
     runtimeService.startProcessInstanceByKey(key, noEmail);
     assertThat(timeline.of(noEmail)).last().extracting(TimelineEvent::detail).asString()
-        .endsWith("; the case has no e-mail address to deliver it to");
+        .isEqualTo("Message 'acknowledgement' by email not queued; the case has no e-mail address to deliver it to");
+    assertThat(contacts.of(noEmail)).as("nothing was told the customer").isEmpty();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE complaint_number = ?", Integer.class,
+        noEmail)).isZero();
   }
 
   @Test
@@ -190,6 +203,8 @@ class AppliedElementTemplatesTest {
     assertThat(contacts.of(number)).hasSize(NotifyCustomerDelegate.TEMPLATES.size())
         .allSatisfy(c -> assertThat(c.content()).startsWith("王芳,您好!").contains(number, "Dear 王芳,"))
         .extracting(CustomerContacts.Contact::content).doesNotHaveDuplicates();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE complaint_number = ?", Integer.class,
+        number)).isEqualTo(NotifyCustomerDelegate.TEMPLATES.size());
   }
 
   @Test
@@ -301,11 +316,13 @@ class AppliedElementTemplatesTest {
   private void assertRefused(String key, Map<String, Object> variables, String... messageParts) {
     int events = timeline.of(number).size();
     int contactsBefore = contacts.of(number).size();
+    int queuedBefore = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message", Integer.class);
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(key, number, variables))
         .isInstanceOf(ProcessEngineException.class)
         .satisfies(e -> assertThat(e.getMessage()).contains(messageParts));
     assertThat(timeline.of(number)).hasSize(events);
     assertThat(contacts.of(number)).hasSize(contactsBefore);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message", Integer.class)).isEqualTo(queuedBefore);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
   }
