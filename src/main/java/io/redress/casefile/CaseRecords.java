@@ -149,6 +149,18 @@ public class CaseRecords {
         .findFirst();
   }
 
+  /** When the case began to wait on the customer; empty when it does not. */
+  public Optional<Instant> pausedAt(String number) {
+    return jdbc.query("SELECT paused_at FROM complaint WHERE complaint_number = ? AND paused_at IS NOT NULL",
+        (rs, i) -> rs.getTimestamp(1).toInstant(), number).stream().findFirst();
+  }
+
+  /** The case waits on the customer from {@code at} (null: no longer). */
+  public void paused(String number, Instant at, String reason) {
+    jdbc.update("UPDATE complaint SET paused_at = ?, pause_reason = ? WHERE complaint_number = ?",
+        at == null ? null : java.sql.Timestamp.from(at), reason, number);
+  }
+
   public Optional<CaseRecord> find(String number) {
     return jdbc.query("SELECT * FROM complaint WHERE complaint_number = ?", ROW, number).stream().findFirst();
   }

@@ -11,7 +11,8 @@ public record TimelineEvent(
     @Schema(description = "What happened.", example = "received", allowableValues = {"received", "classified",
         "assigned", "task-created", "task-claimed", "task-completed", "deadline-escalated", "approved", "sent-back",
         "feedback", "contact-failed", "reopened", "withdrawn", "closed", "identity-confirmed", "identity-failed",
-        "linked", "customer-message", "erased", "escalation-raised", "customer-notified"})
+        "linked", "customer-message", "erased", "escalation-raised", "customer-notified", "deadline-warned",
+        "deadline-missed", "follow-up", "paused", "resumed", "replied"})
     String type,
     @Schema(description = "The stage it happened in.", example = "intake")
     String stage,
@@ -42,4 +43,16 @@ public record TimelineEvent(
   public static final String ESCALATION_RAISED = "escalation-raised";
   /** A message to the customer was recorded for sending (element template "Notify customer"). */
   public static final String CUSTOMER_NOTIFIED = "customer-notified";
+  /** A task's deadline is near (the policy's warning time): its owner was reminded. */
+  public static final String DEADLINE_WARNED = "deadline-warned";
+  /** A customer deadline of the SLA policy passed unmet. */
+  public static final String DEADLINE_MISSED = "deadline-missed";
+  /** The daily follow-up reminder of a case that cannot close quickly. */
+  public static final String FOLLOW_UP = "follow-up";
+  /** The case waits on the customer: its deadlines stand still. */
+  public static final String PAUSED = "paused";
+  /** The customer answered (or staff resumed the case): the deadlines run again with the time that was left. */
+  public static final String RESUMED = "resumed";
+  /** A person replied to the customer. */
+  public static final String REPLIED = "replied";
 }

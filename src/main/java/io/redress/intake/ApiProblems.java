@@ -86,6 +86,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
   }
 
+  @ExceptionHandler(io.redress.workflow.DeadlinePause.NotPausable.class)
+  ResponseEntity<Object> notPausable(io.redress.workflow.DeadlinePause.NotPausable ex, HttpServletRequest request,
+      WebRequest web) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+    problem.setType(CLOSED);
+    problem.setTitle("Complaint is not in that state");
+    problem.setInstance(URI.create(request.getRequestURI()));
+    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
+  }
+
   @ExceptionHandler(RequestSizeLimit.TooLarge.class)
   ResponseEntity<Object> tooLarge(RequestSizeLimit.TooLarge ex, WebRequest request) {
     return tooLarge(request);

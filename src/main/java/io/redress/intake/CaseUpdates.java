@@ -7,6 +7,11 @@ import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.notification.Notifications;
+import io.redress.notification.Templates;
+import io.redress.workflow.DeadlinePause;
+import io.redress.workflow.Sla;
+import java.util.Map;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -26,9 +31,16 @@ class CaseUpdates {
   private final Timeline timeline;
   private final RuntimeService runtimeService;
   private final DateTimeFormatter format;
+  private final DeadlinePause pause;
+  private final Notifications notifications;
+  private final Sla sla;
 
   CaseUpdates(CaseRecords records, CustomerContacts contacts, Timeline timeline, RuntimeService runtimeService,
-      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone) {
+      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone, DeadlinePause pause, Notifications notifications,
+      Sla sla) {
+    this.pause = pause;
+    this.notifications = notifications;
+    this.sla = sla;
     this.records = records;
     this.contacts = contacts;
     this.timeline = timeline;
@@ -64,7 +76,45 @@ class CaseUpdates {
           .collect(Collectors.joining("\n\n"));
       runtimeService.setVariable(record.processInstanceId(), CUSTOMER_MESSAGES, all);
     }
+    if (records.pausedAt(number).isPresent()) {
+      pause.resume(record, recordedBy, "The customer answered");
+    }
     return new Added(contact, true);
+  }
+
+  /** The case waits on the customer: its deadlines stand still (409 when it waits already or is not open). */
+  @Transactional
+  CaseRecord pause(String number, String reason, String actor) {
+    pause.pause(open(number), reason, actor);
+    return records.find(number).orElseThrow();
+  }
+
+  /** Staff resume a paused case (the customer answered by other means). */
+  @Transactional
+  CaseRecord resume(String number, String actor) {
+    pause.resume(open(number), actor, "Resumed by " + actor);
+    return records.find(number).orElseThrow();
+  }
+
+  /**
+   * A person replies to the customer through the outbox: the first reply, the effective reply and the
+   * acknowledgement are met. The same key again sends nothing more.
+   */
+  @Transactional
+  boolean reply(String number, Reply reply, String actor, String key) {
+    CaseRecord record = open(number);
+    Notifications.Channel channel = reply.channel() == null ? null
+        : "sms".equals(reply.channel()) ? Notifications.Channel.SMS : Notifications.Channel.EMAIL;
+    boolean queued = notifications.toCustomer(number, channel, Templates.REPLY, Map.of("text", reply.text()),
+        "reply:" + number + ":" + key);
+    if (queued) {
+      sla.met(number, Sla.FIRST_REPLY);
+      sla.met(number, Sla.EFFECTIVE_REPLY);
+      sla.met(number, Sla.ACKNOWLEDGE);
+      timeline.record(number, ClockUtil.getCurrentTime().toInstant(), TimelineEvent.REPLIED, record.stage(), actor,
+          "Replied to the customer (" + reply.text().length() + " characters)");
+    }
+    return queued;
   }
 
   /** The customer withdraws: the process ends through its withdrawal event, the case is closed as withdrawn. */

@@ -2,6 +2,7 @@ package io.redress.intake;
 
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseQuery;
+import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.NewCase;
@@ -73,9 +74,12 @@ class ComplaintController {
   private final Timeline timeline;
   private final TaskService taskService;
   private final ZoneId zone;
+  private final CaseDeadlines caseDeadlines;
 
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
-      Timeline timeline, TaskService taskService, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone) {
+      Timeline timeline, TaskService taskService, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
+      CaseDeadlines caseDeadlines) {
+    this.caseDeadlines = caseDeadlines;
     this.intake = intake;
     this.updates = updates;
     this.records = records;
@@ -344,6 +348,76 @@ class ComplaintController {
     return view(updates.withdraw(id, withdrawal.reason(), AuthenticatedUser.of(request).userId()));
   }
 
+  /** The case waits on the customer: its deadlines stand still until the customer answers. */
+  @Operation(operationId = "pauseComplaint", summary = "Wait on the customer", description = """
+      The case waits on the customer (for a document, a confirmation ...): every deadline stands still with the time \
+      it had left, working or clock time, and the tasks lose their due date meanwhile. The customer's next message \
+      (`POST /{id}/messages`) resumes it, or `POST /{id}/resumption`.""")
+  @ApiResponse(responseCode = "200", description = "The case, now waiting (`pausedAt`).",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "400", ref = BAD_BODY)
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = NOT_OPEN)
+  @ApiResponse(responseCode = "413", ref = TOO_LARGE)
+  @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
+  @PostMapping(path = "/{id}/pause", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ComplaintView pause(
+      @Parameter(description = "The complaint number.", example = "CMP-2026-000042") @PathVariable("id") String id,
+      @Valid @RequestBody Pause pause, HttpServletRequest request) {
+    return view(updates.pause(id, pause.reason(), AuthenticatedUser.of(request).userId()));
+  }
+
+  /** Staff resume a case that waits on the customer. */
+  @Operation(operationId = "resumeComplaint", summary = "Stop waiting on the customer", description = """
+      The deadlines of a waiting case run again, each with the time it had left when the case began to wait.""")
+  @ApiResponse(responseCode = "200", description = "The case, its deadlines running again.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = NOT_OPEN)
+  @PostMapping(path = "/{id}/resumption")
+  ComplaintView resume(
+      @Parameter(description = "The complaint number.", example = "CMP-2026-000042") @PathVariable("id") String id,
+      HttpServletRequest request) {
+    return view(updates.resume(id, AuthenticatedUser.of(request).userId()));
+  }
+
+  /** A person replies to the customer: sent through the outbox; meets the first and the effective reply. */
+  @Operation(operationId = "replyToCustomer", summary = "Reply to the customer", description = """
+      Sends the customer a reply by e-mail or text message through the outbox (after the commit, retried until it \
+      leaves). It meets the case's first-reply and effective-reply deadlines. An `Idempotency-Key` makes a retry send \
+      nothing more.""")
+  @ApiResponse(responseCode = "202", description = "The reply is queued: the case.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "200", description = "Sent before with this key: nothing more was queued.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ComplaintView.class)))
+  @ApiResponse(responseCode = "400", ref = BAD_BODY)
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = NOT_OPEN)
+  @ApiResponse(responseCode = "413", ref = TOO_LARGE)
+  @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
+  @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ComplaintView> reply(
+      @Parameter(description = "The complaint number.", example = "CMP-2026-000042") @PathVariable("id") String id,
+      @Parameter(description = "Makes a retry send nothing more.") @RequestHeader(name = "Idempotency-Key",
+          required = false) String idempotencyKey,
+      @Valid @RequestBody Reply reply, HttpServletRequest request) {
+    String key = idempotencyKey == null || idempotencyKey.isBlank() ? java.util.UUID.randomUUID().toString()
+        : idempotencyKey.strip();
+    boolean queued = updates.reply(id, reply, AuthenticatedUser.of(request).userId(), key);
+    return ResponseEntity.status(queued ? HttpStatus.ACCEPTED : HttpStatus.OK)
+        .body(view(records.find(id).orElseThrow()));
+  }
+
   /** An instant ({@code 2026-11-01T00:00:00Z}) or a date, which starts at midnight in the calendar's zone. */
   private Instant instant(String name, String value) {
     if (value == null || value.isBlank()) {
@@ -379,7 +453,15 @@ class ComplaintController {
         r.identityFailed() ? null : r.orderRef(), r.description(), r.desiredOutcome(), r.amountClaimed(),
         r.currency(), r.safetyRisk(), r.resolvedAtIntake(), r.secondComplaint(), r.earlierComplaint(),
         r.identityCheck(), r.satisfaction(), r.receivedAt(), r.receivedBy(), r.dueAt(), r.closedAt(),
-        r.withdrawalReason(), open, messages, timeline.of(r.number()));
+        r.withdrawalReason(), open, messages, timeline.of(r.number()),
+        caseDeadlines.of(r.number()).stream().map(d -> deadlineView(d, now.toInstant())).toList(),
+        records.pausedAt(r.number()).orElse(null));
+  }
+
+  private static CaseDeadlines.View deadlineView(CaseDeadlines.Deadline d, Instant now) {
+    return new CaseDeadlines.View(d.kind(), d.label(), d.basis(), d.startedAt(), d.dueAt(), d.warnAt(),
+        d.stateAt(now), d.owner(), d.escalatedTo(),
+        d.remainingMs() == null ? null : java.time.Duration.ofMillis(d.remainingMs()).toString(), d.closedAt());
   }
 
   private ComplaintView.OpenTask openTask(Task t, Date now) {

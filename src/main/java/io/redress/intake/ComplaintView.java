@@ -92,7 +92,13 @@ record ComplaintView(
     @Schema(description = "The messages the customer sent after intake, oldest first.")
     List<Message> messages,
     @Schema(description = "What happened to the case, oldest first.")
-    List<TimelineEvent> timeline) {
+    List<TimelineEvent> timeline,
+    @Schema(description = "Every deadline of the case, oldest first: the stage deadlines of its tasks (working time) "
+        + "and the customer deadlines of the SLA policy (clock time), each with its state and whom it escalated to.")
+    List<io.redress.casefile.CaseDeadlines.View> deadlines,
+    @Schema(description = "Since when the case waits on the customer (its deadlines stand still); absent when it "
+        + "does not.", example = "2026-11-25T03:00:00Z")
+    Instant pausedAt) {
 
   @Schema(name = "ComplaintCustomer", description = "The customer who complained, phone and e-mail masked.")
   record Customer(

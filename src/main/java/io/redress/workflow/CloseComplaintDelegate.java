@@ -17,10 +17,13 @@ class CloseComplaintDelegate implements JavaDelegate {
   private final CaseRecords records;
   private final Timeline timeline;
 
-  CloseComplaintDelegate(CaseRecords records, Timeline timeline) {
+  CloseComplaintDelegate(CaseRecords records, Timeline timeline, io.redress.casefile.CaseDeadlines caseDeadlines) {
+    this.caseDeadlines = caseDeadlines;
     this.records = records;
     this.timeline = timeline;
   }
+
+  private final io.redress.casefile.CaseDeadlines caseDeadlines;
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -30,6 +33,8 @@ class CloseComplaintDelegate implements JavaDelegate {
     String satisfaction = reached ? (String) execution.getVariable(ProcessVariables.SATISFACTION) : null;
     Instant now = ClockUtil.getCurrentTime().toInstant();
     records.close(number, status, satisfaction, now);
+    caseDeadlines.endAll(number, now, java.util.Set.of("resolution"));
+    records.paused(number, null, null);
     timeline.record(number, now, TimelineEvent.CLOSED, status, "system",
         reached ? "Closed; customer " + satisfaction.replace('_', ' ') : "Closed - no response: customer not reached");
   }

@@ -2,7 +2,12 @@ package io.redress.workflow;
 
 import static io.redress.workflow.ProcessVariables.*;
 
+import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecords;
+import io.redress.notification.Notifications;
+import io.redress.notification.Templates;
+import java.util.Map;
+import java.util.Optional;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.security.AuditLog;
@@ -37,9 +42,16 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   private final Deadlines deadlines;
   private final ApprovalAuthority authority;
   private final AuditLog audit;
+  private final CaseDeadlines caseDeadlines;
+  private final Sla sla;
+  private final Notifications notifications;
 
   TaskLifecycleListener(CaseRecords records, Timeline timeline, StageRules rules, Deadlines deadlines,
-      ApprovalAuthority authority, AuditLog audit) {
+      ApprovalAuthority authority, AuditLog audit, CaseDeadlines caseDeadlines, Sla sla,
+      Notifications notifications) {
+    this.caseDeadlines = caseDeadlines;
+    this.sla = sla;
+    this.notifications = notifications;
     this.records = records;
     this.timeline = timeline;
     this.rules = rules;
@@ -68,7 +80,12 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     String number = (String) execution.getVariable(COMPLAINT_NUMBER);
-    if (number == null || execution.isCanceled()) {
+    if (number == null) {
+      return;
+    }
+    if (execution.isCanceled()) {
+      // the stage ended another way (withdrawal, an escalation that was not handled in time ...)
+      deadlineRow(execution).ifPresent(id -> caseDeadlines.ended(id, now()));
       return;
     }
     Object actor = execution.getVariableLocal(COMPLETED_BY);
@@ -83,9 +100,11 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
             .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
             .map(l -> l.getGroupId()).sorted().collect(Collectors.joining(", "));
     String due = task.getDueDate() == null ? "" : ", due " + deadlines.format(task.getDueDate());
+    deadlineRow(task.getExecution()).ifPresent(id -> caseDeadlines.owner(id, owner(task), task.getId()));
     if (TaskKeys.HANDLE_ESCALATION.equals(key)) {
       Object code = task.getVariable(ESCALATION_CODE);
       Object group = task.getVariable(ESCALATION_GROUP);
+      escalated(task, number, code, group);
       // kept on the task itself: two escalations of one case may be open at once
       task.setVariableLocal(ESCALATION_CODE, code);
       task.setVariableLocal(ESCALATION_GROUP, group);
@@ -101,6 +120,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
 
   private void assigned(DelegateTask task, String number) {
     String assignee = task.getAssignee();
+    deadlineRow(task.getExecution()).ifPresent(id -> caseDeadlines.owner(id, owner(task), null));
     if (!TaskKeys.HANDLE_ESCALATION.equals(task.getTaskDefinitionKey())) {
       records.updateOpenWork(number, task.getDueDate() == null ? null : task.getDueDate().toInstant(), assignee);
     }
@@ -123,6 +143,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       }
     }
     Instant now = now();
+    deadlineRow(task).ifPresent(id -> caseDeadlines.met(id, now));
     if (!TaskKeys.HANDLE_ESCALATION.equals(key)) {
       records.updateOpenWork(number, null, null);
     }
@@ -135,6 +156,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
         timeline.record(number, now, TimelineEvent.ASSIGNED, key, actor, "Handler: " + handler);
       }
       case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
+      case TaskKeys.EXECUTE -> sla.met(number, Sla.RESOLUTION_DEADLINE);
       case TaskKeys.APPROVE -> {
         boolean approved = (Boolean) task.getVariable(APPROVED);
         // the amount and authority as the server recorded and decided them, not as the approver's form sent them
@@ -170,8 +192,40 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
     }
     boolean major = (Boolean) task.getVariable(MAJOR);
     records.classify(number, (String) task.getVariable(CATEGORY), (String) task.getVariable(NATURE), severity, major);
+    sla.reviseResolution(task, number);
     timeline.record(number, now, TimelineEvent.CLASSIFIED, TaskKeys.CLASSIFY, actor, "Severity " + severity + note
         + ", " + task.getVariable(NATURE) + ", " + task.getVariable(CATEGORY) + (major ? ", major" : ""));
+  }
+
+  /**
+   * A deadline passed and escalated: the deadline it stands for shows as breached and escalated to the group, and the
+   * group's members get the {@link Templates#ESCALATION} e-mail.
+   */
+  private void escalated(DelegateTask task, String number, Object code, Object group) {
+    String kind = Sla.escalatedKind(code);
+    if (kind != null) {
+      caseDeadlines.openOfKind(number, kind).ifPresent(d -> caseDeadlines.breached(d.id(), String.valueOf(group)));
+    }
+    if (group != null) {
+      String task0 = kind == null ? String.valueOf(code) : kind;
+      notifications.toGroup(group.toString(), number, Templates.ESCALATION, Map.of("task", task0,
+          "due", task.getDueDate() == null ? "-" : deadlines.format(task.getDueDate()), "level", group.toString()),
+          "escalation:" + task.getId());
+    }
+  }
+
+  /** The row of case_deadline that the stage's deadline opened (kept in the stage's scope by {@link Sla}). */
+  private static Optional<Long> deadlineRow(org.camunda.bpm.engine.delegate.VariableScope scope) {
+    return scope.getVariableLocal(Sla.DEADLINE_ID) instanceof Long id ? Optional.of(id) : Optional.empty();
+  }
+
+  private static String owner(DelegateTask task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    return task.getCandidates().stream()
+        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+        .map(l -> l.getGroupId()).sorted().collect(Collectors.joining(", "));
   }
 
   private static String currentUser(DelegateTask task) {

@@ -17,10 +17,13 @@ class WithdrawComplaintDelegate implements JavaDelegate {
   private final CaseRecords records;
   private final Timeline timeline;
 
-  WithdrawComplaintDelegate(CaseRecords records, Timeline timeline) {
+  WithdrawComplaintDelegate(CaseRecords records, Timeline timeline, io.redress.casefile.CaseDeadlines caseDeadlines) {
+    this.caseDeadlines = caseDeadlines;
     this.records = records;
     this.timeline = timeline;
   }
+
+  private final io.redress.casefile.CaseDeadlines caseDeadlines;
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -28,6 +31,8 @@ class WithdrawComplaintDelegate implements JavaDelegate {
     Object reason = execution.getVariable(ProcessVariables.WITHDRAWAL_REASON);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     records.close(number, CaseRecord.WITHDRAWN, null, now);
+    caseDeadlines.endAll(number, now, java.util.Set.of());
+    records.paused(number, null, null);
     records.withdrawalReason(number, reason == null ? null : reason.toString());
     Object recordedBy = execution.getVariable(ProcessVariables.WITHDRAWAL_RECORDED_BY);
     timeline.record(number, now, TimelineEvent.WITHDRAWN, CaseRecord.WITHDRAWN,

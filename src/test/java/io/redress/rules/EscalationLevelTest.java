@@ -28,10 +28,42 @@ class EscalationLevelTest {
   }
 
   private static Evaluation escalate(String escalationCode, String assignGroup, String approverGroup) {
+    return escalate(escalationCode, assignGroup, approverGroup, null);
+  }
+
+  private static Evaluation escalate(String escalationCode, String assignGroup, String approverGroup,
+      String severity) {
     return table.evaluate(vars(
         "escalationCode", escalationCode,
         "assignGroup", assignGroup,
-        "approverGroup", approverGroup));
+        "approverGroup", approverGroup,
+        "severity", severity));
+  }
+
+  /** The customer deadlines of the SLA policy escalate by severity (§4), whatever the stage groups. */
+  @ParameterizedTest(name = "{0}, {1} -> {2} within {3}")
+  @CsvSource(nullValues = "null", textBlock = """
+      reply-overdue,      urgent,    directors,  PT10M, Rule_DirectorsForReplyOverdue
+      reply-overdue,      important, managers,   PT30M, Rule_ManagersForReplyOverdue
+      reply-overdue,      general,   team-leads, PT15M, Rule_TeamLeadsForReplyOverdue
+      reply-overdue,      null,      team-leads, PT15M, Rule_TeamLeadsForReplyOverdue
+      resolution-overdue, urgent,    directors,  PT10M, Rule_DirectorsForResolutionOverdue
+      resolution-overdue, important, managers,   PT30M, Rule_ManagersForResolutionOverdue
+      resolution-overdue, general,   team-leads, PT15M, Rule_TeamLeadsForResolutionOverdue
+      """)
+  void customerDeadlinesEscalateBySeverity(String code, String severity, String group, String time, String rule) {
+    Evaluation evaluation = escalate(code, "managers", "directors", severity);
+
+    assertThat(evaluation.matchedRule()).isEqualTo(rule);
+    assertThat(evaluation.output("escalationGroup")).isEqualTo(group);
+    assertThat(evaluation.output("escalationResponseTime")).isEqualTo(time);
+  }
+
+  @Test
+  void severityDoesNotChangeTheStageEscalations() {
+    assertThat(escalate("classify-overdue", null, null, "urgent").output("escalationGroup")).isEqualTo("team-leads");
+    assertThat(escalate("assign-overdue", "supervisors", null, "urgent").output("escalationGroup"))
+        .isEqualTo("managers");
   }
 
   /** One input per rule, in table order, hitting exactly that rule. */
@@ -124,6 +156,11 @@ class EscalationLevelTest {
       Object[] a = arguments.get();
       hit.addAll(escalate((String) a[0], (String) a[1], (String) a[2]).matchedRuleIds());
     });
+    for (String code : new String[] {"reply-overdue", "resolution-overdue"}) {
+      for (String severity : new String[] {"urgent", "important", "general"}) {
+        hit.addAll(escalate(code, null, null, severity).matchedRuleIds());
+      }
+    }
 
     assertThat(hit).containsExactlyInAnyOrderElementsOf(table.ruleIdsInTable());
   }

@@ -229,7 +229,7 @@ class ComplaintProcessTest {
   void missedDeadlineEscalatesToTheNextLevelAndTheWorkGoesOn(String stage, long workingMinutes, String group) {
     ProcessInstance pi = driveTo(stage);
     Task task = task(pi);
-    Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+    Job timer = deadlineTimer(pi, stage);
     assertThat(task.getDueDate()).isEqualTo(timer.getDuedate());
     // every stage is reached at Monday 10:00 (the clock is set back before each stage task starts)
     assertThat(task.getDueDate().toInstant()).isEqualTo(workingTimeFromMonday10(workingMinutes));
@@ -270,7 +270,7 @@ class ComplaintProcessTest {
   @Test
   void escalationOfAManagersApprovalGoesToDirectors() {
     ProcessInstance pi = toApproval(5000);
-    Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+    Job timer = deadlineTimer(pi, TaskKeys.APPROVE);
     at(ZonedDateTime.ofInstant(timer.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
     managementService.executeJob(timer.getId());
     Task escalation = taskService.createTaskQuery().processInstanceId(pi.getId())
@@ -307,6 +307,21 @@ class ComplaintProcessTest {
     assertThat(pi).isWaitingAt(TaskKeys.CLASSIFY);
     assertThat(taskService.createTaskQuery().processInstanceId(pi.getId())
         .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).count()).isZero();
+  }
+
+  /** The deadline timer (boundary event) of a stage task. */
+  private Job deadlineTimer(ProcessInstance pi, String taskKey) {
+    String name = switch (taskKey) {
+      case TaskKeys.CLASSIFY -> "Classify";
+      case TaskKeys.ASSIGN -> "Assign";
+      case TaskKeys.INVESTIGATE -> "Investigate";
+      case TaskKeys.APPROVE -> "Approve";
+      case TaskKeys.EXECUTE -> "Execute";
+      case TaskKeys.FEEDBACK -> "Feedback";
+      default -> "Escalation";
+    };
+    return managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("Timer_" + name + "Overdue").singleResult();
   }
 
   /** Moves the clock a minute past the timer on this task and fires it. */

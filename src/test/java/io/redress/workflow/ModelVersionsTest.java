@@ -49,7 +49,8 @@ class ModelVersionsTest {
     ProcessInstance open = start();
     Task classify = taskService.createTaskQuery().processInstanceId(open.getId()).singleResult();
     taskService.claim(classify.getId(), "fiona");
-    Job deadline = managementService.createJobQuery().processInstanceId(open.getId()).timers().singleResult();
+    Job deadline = managementService.createJobQuery().processInstanceId(open.getId()).timers()
+        .activityId("Timer_ClassifyOverdue").singleResult();
 
     deployNewVersion();
     ProcessDefinition v2 = latest();
@@ -70,7 +71,8 @@ class ModelVersionsTest {
     assertThat(migrated.getAssignee()).isEqualTo("fiona");
     assertThat(migrated.getDueDate()).isEqualTo(classify.getDueDate());
     assertThat(migrated.getProcessDefinitionId()).isEqualTo(v2.getId());
-    Job armed = managementService.createJobQuery().processInstanceId(open.getId()).timers().singleResult();
+    Job armed = managementService.createJobQuery().processInstanceId(open.getId()).timers()
+        .activityId("Timer_ClassifyOverdue").singleResult();
     assertThat(armed.getDuedate()).isEqualTo(deadline.getDuedate());
     assertThat(armed.getProcessDefinitionId()).isEqualTo(v2.getId());
 
