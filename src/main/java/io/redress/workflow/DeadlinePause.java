@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -85,7 +84,7 @@ public class DeadlinePause {
       if (model == null) {
         model = repositoryService.getBpmnModelInstance(job.getProcessDefinitionId());
       }
-      String basis = basis(model, record.number(), ((JobEntity) job).getActivityId());
+      String basis = basis(model, record.number(), activityOf(job));
       long left = sla.between(basis, now, job.getDuedate().toInstant()).toMillis();
       jdbc.update("INSERT INTO paused_timer (job_id, complaint_number, basis, remaining_ms) VALUES (?, ?, ?, ?)",
           job.getId(), record.number(), basis, left);
@@ -176,6 +175,16 @@ public class DeadlinePause {
       return CaseDeadlines.CLOCK;
     }
     return CaseDeadlines.WORKING;
+  }
+
+  /** The activity a job belongs to (its job definition's). */
+  private String activityOf(Job job) {
+    if (job.getJobDefinitionId() == null) {
+      return null;
+    }
+    var definition = managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+        .singleResult();
+    return definition == null ? null : definition.getActivityId();
   }
 
   private static Instant now() {

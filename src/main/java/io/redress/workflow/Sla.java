@@ -327,8 +327,8 @@ public class Sla {
     BpmnModelInstance model = services.getRepositoryService().getBpmnModelInstance(definitionId);
     List<String> ids = model.getModelElementsByType(StartEvent.class).stream()
         .filter(e -> kind.equals(property(e, SLA_PROPERTY))).map(StartEvent::getId).toList();
-    return services.getManagementService().createJobQuery().processInstanceId(processInstanceId).timers().list()
-        .stream().filter(j -> ids.contains(((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) j).getActivityId())).toList();
+    return ids.stream().flatMap(id -> services.getManagementService().createJobQuery()
+        .processInstanceId(processInstanceId).timers().activityId(id).list().stream()).toList();
   }
 
   /** A {@code camunda:property} of a model element, or null. */

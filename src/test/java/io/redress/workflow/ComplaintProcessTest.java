@@ -58,6 +58,9 @@ class ComplaintProcessTest {
   @Autowired IdentityService identityService;
   @Autowired CaseRecords records;
   @Autowired Timeline timeline;
+  @Autowired io.redress.casefile.CaseDeadlines caseDeadlines;
+  @Autowired DeadlinePause deadlinePause;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @BeforeEach
   void setUp() {
@@ -307,6 +310,214 @@ class ComplaintProcessTest {
     assertThat(pi).isWaitingAt(TaskKeys.CLASSIFY);
     assertThat(taskService.createTaskQuery().processInstanceId(pi.getId())
         .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).count()).isZero();
+  }
+
+  // ---------------------------------------------------------------- SLA policy (issue 4)
+
+  @Test
+  void stageDeadlineComesFromThePolicyAndTheOwnerIsRemindedAt80Percent() {
+    ProcessInstance pi = start(100, "phone", false);
+    String number = pi.getBusinessKey();
+    Task classify = task(pi);
+    // sla-stage-deadline: classify 1 working hour, reminder at 80 % = 48 minutes
+    assertThat(classify.getDueDate().toInstant()).isEqualTo(MONDAY_10.plusHours(1).toInstant());
+    Job reminder = timerOn(pi, TaskKeys.CLASSIFY);
+    assertThat(reminder.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusMinutes(48).toInstant());
+    assertThat(deadline(number, TaskKeys.CLASSIFY).state()).isEqualTo("on-time");
+    assertThat(deadline(number, TaskKeys.CLASSIFY).owner()).isEqualTo("frontline");
+
+    at(MONDAY_10.plusMinutes(49));
+    managementService.executeJob(reminder.getId());
+
+    assertThat(deadline(number, TaskKeys.CLASSIFY).state()).isEqualTo("warned");
+    assertThat(types(number)).contains(TimelineEvent.DEADLINE_WARNED);
+    // every member of frontline with an e-mail address (fiona, tom) gets one reminder
+    assertThat(outbox(number, "deadline-warning")).containsExactlyInAnyOrder("fiona", "tom");
+    assertThat(pi).isWaitingAt(TaskKeys.CLASSIFY);
+
+    complete(pi, "fiona", classification("general", false));
+    assertThat(deadline(number, TaskKeys.CLASSIFY).state()).isEqualTo("met");
+    assertThat(deadline(number, TaskKeys.ASSIGN).state()).isEqualTo("on-time");
+  }
+
+  @Test
+  void stageDeadlineCountsTheMakeUpSaturdayAndSkipsTheSpringFestival() {
+    at(ZonedDateTime.of(2026, 2, 13, 17, 30, 0, 0, SHANGHAI)); // Friday 17:30
+    ProcessInstance pi = start(100, "phone", false);
+    // 30 working minutes on Friday, the other 30 on Saturday 14 February, a make-up working day
+    assertThat(task(pi).getDueDate().toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 2, 14, 9, 30, 0, 0, SHANGHAI).toInstant());
+
+    at(ZonedDateTime.of(2026, 2, 14, 17, 30, 0, 0, SHANGHAI)); // the make-up Saturday, 17:30
+    ProcessInstance later = start(100, "phone", false);
+    // 15-23 February are the Spring Festival holidays: the rest falls on Tuesday 24 February
+    assertThat(task(later).getDueDate().toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 2, 24, 9, 30, 0, 0, SHANGHAI).toInstant());
+    // the customer's first reply counts on the clock: 48 hours, holidays or not
+    assertThat(caseDeadlines.of(later.getBusinessKey()).stream().filter(d -> d.kind().equals("first-reply"))
+        .findFirst().orElseThrow().dueAt())
+        .isEqualTo(ZonedDateTime.of(2026, 2, 16, 17, 30, 0, 0, SHANGHAI).toInstant());
+  }
+
+  @Test
+  void customerDeadlinesFollowChannelTierAndTheConfirmedSeverity() {
+    ProcessInstance pi = start(100, "email", false); // a VIP customer with an e-mail address
+    String number = pi.getBusinessKey();
+    // the acknowledgement went out at intake: met
+    assertThat(deadline(number, "acknowledge").state()).isEqualTo("met");
+    assertThat(deadline(number, "first-reply").dueAt()).isEqualTo(MONDAY_10.plusHours(48).toInstant());
+    assertThat(deadline(number, "effective-reply").dueAt()).isEqualTo(MONDAY_10.plusHours(8).toInstant());
+    assertThat(deadline(number, "resolution").dueAt()).isEqualTo(MONDAY_10.plusHours(24).toInstant());
+    assertThat(deadline(number, "resolution").basis()).isEqualTo("clock");
+
+    at(MONDAY_10.plusMinutes(20));
+    complete(pi, "fiona", classification("urgent", false));
+
+    // urgent: resolved within 12 hours of receipt; the timer moved with it
+    assertThat(deadline(number, "resolution").dueAt()).isEqualTo(MONDAY_10.plusHours(12).toInstant());
+    Job resolution = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("StartEvent_ResolutionDue").singleResult();
+    assertThat(resolution.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(12).toInstant());
+
+    at(MONDAY_10.plusHours(12).plusMinutes(1));
+    managementService.executeJob(resolution.getId());
+    // missed: escalated by severity (urgent: directors within 10 minutes)
+    Task escalation = taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).singleResult();
+    assertThat(candidateGroups(escalation)).containsExactly("directors");
+    assertThat(deadline(number, "resolution").state()).isEqualTo("breached");
+    assertThat(deadline(number, "resolution").escalatedTo()).isEqualTo("directors");
+    assertThat(types(number)).contains(TimelineEvent.DEADLINE_MISSED);
+    assertThat(outbox(number, "escalation")).contains("diego");
+  }
+
+  @Test
+  void effectiveReplyMetInTimeDoesNotEscalate() {
+    ProcessInstance pi = start(100, "phone", false);
+    String number = pi.getBusinessKey();
+    at(MONDAY_10.plusHours(2));
+    sla().met(number, "effective-reply");
+    assertThat(deadline(number, "effective-reply").state()).isEqualTo("met");
+
+    Job reply = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("StartEvent_ReplyDue").singleResult();
+    at(MONDAY_10.plusHours(9));
+    managementService.executeJob(reply.getId());
+
+    assertThat(taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).count()).isZero();
+    assertThat(pi).hasPassed("EndEvent_ReplyInTime");
+  }
+
+  @Test
+  void after48HoursWithoutAFirstReplyTheCustomerGetsTheAutomaticMessage() {
+    ProcessInstance pi = start(100, "phone", false);
+    String number = pi.getBusinessKey();
+    Job firstReply = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("StartEvent_FirstReplyDue").singleResult();
+    // clock time: 48 hours, through the night
+    assertThat(firstReply.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(48).toInstant());
+
+    at(MONDAY_10.plusHours(48).plusMinutes(1));
+    managementService.executeJob(firstReply.getId());
+
+    assertThat(outbox(number, "first-reply-overdue")).containsExactly("customer");
+    assertThat(deadline(number, "first-reply").state()).isEqualTo("breached");
+  }
+
+  @Test
+  void progressReachesTheCustomerEvery24HoursUnlessTheyHeardFromUs() {
+    ProcessInstance pi = start(100, "phone", false);
+    String number = pi.getBusinessKey();
+    Job progress = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("StartEvent_ProgressDue").singleResult();
+    assertThat(progress.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(24).toInstant());
+
+    at(MONDAY_10.plusHours(24).plusMinutes(1));
+    managementService.executeJob(progress.getId());
+    assertThat(outbox(number, "progress-update")).hasSize(1);
+
+    // the next one is armed 24 hours on; a message within those 24 hours makes it unnecessary
+    Job next = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("StartEvent_ProgressDue").singleResult();
+    at(ZonedDateTime.ofInstant(next.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
+    managementService.executeJob(next.getId());
+    assertThat(outbox(number, "progress-update")).hasSize(2);
+  }
+
+  @Test
+  void dailyFollowUpRemindsOnWorkingDaysOnly() {
+    at(ZonedDateTime.of(2026, 11, 26, 10, 0, 0, 0, SHANGHAI)); // Thursday
+    ProcessInstance pi = start(100, "phone", false);
+    String number = pi.getBusinessKey();
+    // Friday 10:00: open longer than one working day: reminded
+    fireFollowUp(pi);
+    assertThat(types(number)).contains(TimelineEvent.FOLLOW_UP);
+    assertThat(outbox(number, "daily-follow-up")).contains("fiona");
+    int friday = outbox(number, "daily-follow-up").size();
+    // Saturday 10:00: a day off, nobody is reminded
+    fireFollowUp(pi);
+    assertThat(outbox(number, "daily-follow-up")).hasSize(friday);
+  }
+
+  @Test
+  void pausedCaseKeepsTheWorkingTimeThatWasLeftOverTheWeekend() {
+    at(ZonedDateTime.of(2026, 11, 27, 17, 30, 0, 0, SHANGHAI)); // Friday 17:30
+    ProcessInstance pi = start(100, "phone", false);
+    String number = pi.getBusinessKey();
+    // classify: 1 working hour, Friday 17:30-18:00 and Monday 09:00-09:30
+    assertThat(task(pi).getDueDate().toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 11, 30, 9, 30, 0, 0, SHANGHAI).toInstant());
+
+    at(ZonedDateTime.of(2026, 11, 27, 17, 50, 0, 0, SHANGHAI)); // 20 working minutes used, 40 left
+    deadlinePause.pause(records.find(number).orElseThrow(), "Waiting for the booking number", "fiona");
+    assertThat(task(pi).getDueDate()).as("a paused task is not overdue in Tasklist").isNull();
+    assertThat(deadline(number, TaskKeys.CLASSIFY).state()).isEqualTo("paused");
+    assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).active().count()).isZero();
+
+    // the customer answers on Tuesday 14:00: 40 working minutes are left, the first reply's clock 48 h - 20 min
+    at(ZonedDateTime.of(2026, 12, 1, 14, 0, 0, 0, SHANGHAI));
+    deadlinePause.resume(records.find(number).orElseThrow(), "fiona", "The customer answered");
+    Instant due = ZonedDateTime.of(2026, 12, 1, 14, 40, 0, 0, SHANGHAI).toInstant();
+    assertThat(task(pi).getDueDate().toInstant()).isEqualTo(due);
+    assertThat(deadlineTimer(pi, TaskKeys.CLASSIFY).getDuedate().toInstant()).isEqualTo(due);
+    assertThat(deadline(number, TaskKeys.CLASSIFY).state()).isEqualTo("on-time");
+    assertThat(deadline(number, TaskKeys.CLASSIFY).dueAt()).isEqualTo(due);
+    assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("StartEvent_FirstReplyDue").singleResult().getDuedate().toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 12, 1, 14, 0, 0, 0, SHANGHAI).plusHours(48).minusMinutes(20).toInstant());
+    assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).suspended().count()).isZero();
+    assertThat(types(number)).contains(TimelineEvent.PAUSED, TimelineEvent.RESUMED);
+  }
+
+  private void fireFollowUp(ProcessInstance pi) {
+    Job job = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("StartEvent_FollowUpDue").singleResult();
+    at(ZonedDateTime.ofInstant(job.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
+    managementService.executeJob(job.getId());
+  }
+
+  /** The reminder (timeout task listener) job of a stage task. */
+  private Job timerOn(ProcessInstance pi, String taskKey) {
+    return managementService.createJobQuery().processInstanceId(pi.getId()).timers().activityId(taskKey)
+        .singleResult();
+  }
+
+  private io.redress.casefile.CaseDeadlines.Deadline deadline(String number, String kind) {
+    return caseDeadlines.of(number).stream().filter(d -> d.kind().equals(kind))
+        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no deadline " + kind));
+  }
+
+  private Sla sla() {
+    return slaBean;
+  }
+
+  @Autowired Sla slaBean;
+
+  /** Who got messages of this template about the case: staff user ids, or "customer". */
+  private List<String> outbox(String number, String template) {
+    return jdbc.queryForList("SELECT COALESCE(recipient_user, recipient_kind) FROM outbound_message WHERE "
+        + "complaint_number = ? AND template = ? ORDER BY id", String.class, number, template);
   }
 
   /** The deadline timer (boundary event) of a stage task. */
