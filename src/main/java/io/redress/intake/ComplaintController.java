@@ -352,7 +352,14 @@ class ComplaintController {
   @Operation(operationId = "pauseComplaint", summary = "Wait on the customer", description = """
       The case waits on the customer (for a document, a confirmation ...): every deadline stands still with the time \
       it had left, working or clock time, and the tasks lose their due date meanwhile. The customer's next message \
-      (`POST /{id}/messages`) resumes it, or `POST /{id}/resumption`.""")
+      (`POST /{id}/messages`) resumes it, or `POST /{id}/resumption`.""",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          description = "What the case waits for.",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = Pause.class), examples = @ExampleObject(name = "booking",
+                  summary = "Waiting for a document", description = "The reason goes on the timeline.",
+                  value = """
+                      {"reason": "Waiting for the customer's booking confirmation"}"""))))
   @ApiResponse(responseCode = "200", description = "The case, now waiting (`pausedAt`).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
           schema = @Schema(implementation = ComplaintView.class)))
@@ -391,7 +398,14 @@ class ComplaintController {
   @Operation(operationId = "replyToCustomer", summary = "Reply to the customer", description = """
       Sends the customer a reply by e-mail or text message through the outbox (after the commit, retried until it \
       leaves). It meets the case's first-reply and effective-reply deadlines. An `Idempotency-Key` makes a retry send \
-      nothing more.""")
+      nothing more.""",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          description = "The reply.",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = Reply.class), examples = @ExampleObject(name = "callback",
+                  summary = "A promise with a time", description = "Sent by the customer's usual channel.",
+                  value = """
+                      {"text": "我们已联系酒店核实情况，明天 17:00 前给您答复。"}"""))))
   @ApiResponse(responseCode = "202", description = "The reply is queued: the case.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
           schema = @Schema(implementation = ComplaintView.class)))
@@ -408,8 +422,9 @@ class ComplaintController {
   @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ComplaintView> reply(
       @Parameter(description = "The complaint number.", example = "CMP-2026-000042") @PathVariable("id") String id,
-      @Parameter(description = "Makes a retry send nothing more.") @RequestHeader(name = "Idempotency-Key",
-          required = false) String idempotencyKey,
+      @Parameter(description = "Makes a retry send nothing more: one key per reply.", example = "reply-4711")
+      @RequestHeader(name = "Idempotency-Key", required = false)
+      @Size(max = 128, message = "must be at most 128 characters") String idempotencyKey,
       @Valid @RequestBody Reply reply, HttpServletRequest request) {
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? java.util.UUID.randomUUID().toString()
         : idempotencyKey.strip();

@@ -69,7 +69,10 @@ class OpenApiDocumentTest {
       "GET /api/complaints", Set.of("200", "400", "401", "403"),
       "GET /api/complaints/{id}", Set.of("200", "401", "403", "404"),
       "POST /api/complaints/{id}/messages", Set.of("201", "200", "400", "401", "403", "404", "409", "413", "415"),
-      "POST /api/complaints/{id}/withdrawal", Set.of("200", "400", "401", "403", "404", "409", "413", "415"));
+      "POST /api/complaints/{id}/withdrawal", Set.of("200", "400", "401", "403", "404", "409", "413", "415"),
+      "POST /api/complaints/{id}/pause", Set.of("200", "400", "401", "403", "404", "409", "413", "415"),
+      "POST /api/complaints/{id}/resumption", Set.of("200", "401", "403", "404", "409"),
+      "POST /api/complaints/{id}/replies", Set.of("202", "200", "400", "401", "403", "404", "409", "413", "415"));
 
   @LocalServerPort int port;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlerMapping;

@@ -54,7 +54,10 @@ class ComplaintModelTest {
       assertThat(task.getCamundaFormRef()).as(task.getId()).isNotBlank();
       assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("deployment");
       assertThat(new File("forms/" + task.getCamundaFormRef() + ".form")).as(task.getId()).isFile();
-      assertThat(task.getCamundaDueDate()).as(task.getId()).startsWith("${deadlines.stageDeadline(execution, ");
+      // the due date comes from the SLA policy (processes/sla-policy.dmn) for this very task
+      assertThat(task.getCamundaDueDate()).as(task.getId()).isEqualTo(TaskKeys.HANDLE_ESCALATION.equals(task.getId())
+          ? "${sla.escalationDeadline(execution, escalationResponseTime)}"
+          : "${sla.stageDeadline(execution, '" + task.getId() + "')}");
     }
   }
 
@@ -81,7 +84,8 @@ class ComplaintModelTest {
         .peek(t -> assertThat(t.getCamundaClass()).as(t.getId()).isNull())
         .map(ServiceTask::getCamundaDelegateExpression).collect(Collectors.toSet());
     assertThat(delegates).containsExactlyInAnyOrder("${registerComplaintDelegate}", "${closeComplaintDelegate}",
-        "${reopenComplaintDelegate}", "${withdrawComplaintDelegate}", "${raiseEscalationDelegate}");
+        "${reopenComplaintDelegate}", "${withdrawComplaintDelegate}", "${raiseEscalationDelegate}",
+        "${customerDeadlineDelegate}", "${progressUpdateDelegate}", "${dailyFollowUpDelegate}");
   }
 
   @Test

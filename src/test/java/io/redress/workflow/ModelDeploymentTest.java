@@ -25,7 +25,7 @@ class ModelDeploymentTest {
     assertThat(names).contains("processes/complaint-handling.bpmn", "processes/approval-authority.dmn",
         "processes/assignment-group.dmn", "processes/classification-suggestion.dmn",
         "processes/escalation-level.dmn", "forms/classify-complaint.form", "forms/complaint-intake.form",
-        "forms/handle-escalation.form").hasSize(13);
+        "forms/handle-escalation.form", "processes/sla-policy.dmn").hasSize(14);
 
     new ModelDeployment().postProcessEngineBuild(engine); // a restart with nothing changed
     assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
