@@ -13,7 +13,7 @@ public class CustomerContacts {
 
   /** The customer wrote to us. */
   public static final String INBOUND = "inbound";
-  /** A message to the customer, recorded for sending (delivery, by an outbox, is not built yet). */
+  /** A message to the customer: its text as queued in the outbox (io.redress.notification) for delivery. */
   public static final String OUTBOUND = "outbound";
 
   private final JdbcTemplate jdbc;

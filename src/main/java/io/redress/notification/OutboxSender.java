@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
@@ -86,7 +85,7 @@ public class OutboxSender {
   }
 
   /**
-   * Claims and sends due messages, a batch at a time, until none is due or {@code maxBatches} batches were taken.
+   * Claims and sends due messages, a batch at a time, until none is due or ten batches were taken.
    *
    * @return how many were delivered
    */
@@ -236,15 +235,5 @@ public class OutboxSender {
     protected void updateMessageID() throws MessagingException {
       setHeader("Message-ID", id);
     }
-  }
-
-  /** For tests and the logs' sake: what a poll found, by state. */
-  Map<String, Integer> countsByState() {
-    Map<String, Integer> counts = new java.util.TreeMap<>();
-    jdbc.query("SELECT state, COUNT(*) FROM outbound_message GROUP BY state",
-        rs -> {
-          counts.put(rs.getString(1), rs.getInt(2));
-        });
-    return counts;
   }
 }
