@@ -92,14 +92,17 @@ class RegisterComplaintDelegate implements JavaDelegate {
     }
     execution.setVariable(FEEDBACK_ATTEMPTS, 0);
     execution.setVariable(REOPEN_COUNT, 0);
-    acknowledge(record);
+    acknowledge(execution, record);
     LOG.info("Complaint {} registered as process instance {}", record.number(), execution.getProcessInstanceId());
   }
 
   /** The acknowledgement at intake (§3), once per complaint. */
-  private void acknowledge(CaseRecord record) {
+  private void acknowledge(DelegateExecution execution, CaseRecord record) {
+    // the effective-reply deadline of the SLA policy (sla-customer-deadline), armed with the case's timers
+    Object policy = execution.getVariable(Sla.variable(Sla.EFFECTIVE_REPLY));
     Duration within = notificationProperties.replyWithin().get(record.customerTier());
-    Map<String, String> values = within == null || record.receivedAt() == null ? Map.of()
+    Map<String, String> values = policy instanceof Date due ? Map.of("due", deadlines.format(due))
+        : within == null || record.receivedAt() == null ? Map.of()
         : Map.of("due", deadlines.format(Date.from(record.receivedAt().plus(within))));
     notifications.toCustomer(record.number(), null, Templates.ACKNOWLEDGEMENT, values, "ack:" + record.number());
   }

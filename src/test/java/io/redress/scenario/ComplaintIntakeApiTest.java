@@ -442,6 +442,60 @@ class ComplaintIntakeApiTest {
 
   // ------------------------------------------------------------------ helpers
 
+  @Test
+  void theCaseShowsEveryDeadlineAndCanWaitOnTheCustomerAndReply() throws Exception {
+    String id = create(Map.of("customer", Map.of("name", "Sun Li", "email", "sun.li@example.cn", "tier", "premium"),
+        "channel", "email", "description", "The refund has not arrived")).get("id").asText();
+    JsonNode read = json(api.send("fiona", "GET", "/api/complaints/" + id, null));
+    assertThat(read.get("deadlines").findValuesAsText("kind")).contains("acknowledge", "first-reply",
+        "effective-reply", "resolution", "classifyComplaint");
+    assertThat(read.get("deadlines").findValuesAsText("state")).doesNotContain("paused");
+
+    // bad input: the field is named, nothing changes
+    HttpResponse<String> blank = api.send("fiona", "POST", "/api/complaints/" + id + "/pause", Map.of("reason", " "));
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.body()).contains("reason");
+    assertThat(json(api.send("fiona", "GET", "/api/complaints/" + id, null)).has("pausedAt")).isFalse();
+
+    HttpResponse<String> paused = api.send("hank", "POST", "/api/complaints/" + id + "/pause",
+        Map.of("reason", "Waiting for the bank statement"));
+    assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+    assertThat(json(paused).has("pausedAt")).isTrue();
+    assertThat(json(paused).get("deadlines").findValuesAsText("state")).contains("paused");
+    assertThat(json(paused).at("/openTasks/0/dueAt").isMissingNode()).as("no due date while paused").isTrue();
+    assertThat(api.send("hank", "POST", "/api/complaints/" + id + "/pause", Map.of("reason", "again"))
+        .statusCode()).isEqualTo(409);
+
+    // the customer answers: the deadlines run again
+    assertThat(api.send("fiona", "POST", "/api/complaints/" + id + "/messages",
+        Map.of("text", "Here is the bank statement")).statusCode()).isEqualTo(201);
+    JsonNode resumed = json(api.send("fiona", "GET", "/api/complaints/" + id, null));
+    assertThat(resumed.has("pausedAt")).isFalse();
+    assertThat(resumed.get("deadlines").findValuesAsText("state")).doesNotContain("paused");
+    assertThat(resumed.at("/openTasks/0/dueAt").isTextual()).isTrue();
+    assertThat(api.send("hank", "POST", "/api/complaints/" + id + "/resumption", null).statusCode()).isEqualTo(409);
+
+    // a reply: queued once per key, meets the reply deadlines
+    HttpResponse<String> noText = api.send("hank", "POST", "/api/complaints/" + id + "/replies",
+        Map.of("text", "", "channel", "fax"));
+    assertThat(noText.statusCode()).isEqualTo(400);
+    assertThat(noText.body()).contains("text").contains("channel");
+    var replied = api.send(api.raw("hank", "POST", "/api/complaints/" + id + "/replies", "application/json",
+        "{\"text\":\"We have asked the bank; you will hear from us by 17:00.\"}").header("Idempotency-Key", "r-1"));
+    assertThat(replied.statusCode()).as(replied.body()).isEqualTo(202);
+    var again = api.send(api.raw("hank", "POST", "/api/complaints/" + id + "/replies", "application/json",
+        "{\"text\":\"We have asked the bank; you will hear from us by 17:00.\"}").header("Idempotency-Key", "r-1"));
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE complaint_number = ? AND "
+        + "template = 'reply'", Integer.class, id)).isEqualTo(1);
+    JsonNode after = json(again);
+    for (JsonNode d : after.get("deadlines")) {
+      if (d.get("kind").asText().equals("first-reply") || d.get("kind").asText().equals("effective-reply")) {
+        assertThat(d.get("state").asText()).as(d.toString()).isEqualTo("met");
+      }
+    }
+  }
+
   private JsonNode create(Map<String, Object> complaint) throws Exception {
     HttpResponse<String> r = api.send("fiona", "POST", "/api/complaints", complaint);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
