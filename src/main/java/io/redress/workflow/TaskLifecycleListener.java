@@ -156,7 +156,12 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
         timeline.record(number, now, TimelineEvent.ASSIGNED, key, actor, "Handler: " + handler);
       }
       case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
-      case TaskKeys.EXECUTE -> sla.met(number, Sla.RESOLUTION_DEADLINE);
+      case TaskKeys.EXECUTE -> {
+        // the decision is carried out: the resolution target is met and the customer hears the result (§5)
+        sla.met(number, Sla.RESOLUTION_DEADLINE);
+        notifications.toCustomer(number, null, Templates.RESOLUTION, Map.of(),
+            "resolution:" + number + ":" + task.getActivityInstanceId());
+      }
       case TaskKeys.APPROVE -> {
         boolean approved = (Boolean) task.getVariable(APPROVED);
         // the amount and authority as the server recorded and decided them, not as the approver's form sent them

@@ -462,7 +462,7 @@ class ComplaintIntakeApiTest {
     assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
     assertThat(json(paused).has("pausedAt")).isTrue();
     assertThat(json(paused).get("deadlines").findValuesAsText("state")).contains("paused");
-    assertThat(json(paused).at("/openTasks/0/dueAt").isMissingNode()).as("no due date while paused").isTrue();
+    assertThat(json(paused).at("/openTasks/0/due").isMissingNode()).as("no due date while paused").isTrue();
     assertThat(api.send("hank", "POST", "/api/complaints/" + id + "/pause", Map.of("reason", "again"))
         .statusCode()).isEqualTo(409);
 
@@ -472,7 +472,7 @@ class ComplaintIntakeApiTest {
     JsonNode resumed = json(api.send("fiona", "GET", "/api/complaints/" + id, null));
     assertThat(resumed.has("pausedAt")).isFalse();
     assertThat(resumed.get("deadlines").findValuesAsText("state")).doesNotContain("paused");
-    assertThat(resumed.at("/openTasks/0/dueAt").isTextual()).isTrue();
+    assertThat(resumed.at("/openTasks/0/due").isTextual()).isTrue();
     assertThat(api.send("hank", "POST", "/api/complaints/" + id + "/resumption", null).statusCode()).isEqualTo(409);
 
     // a reply: queued once per key, meets the reply deadlines

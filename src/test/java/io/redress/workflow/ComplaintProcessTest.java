@@ -60,6 +60,7 @@ class ComplaintProcessTest {
   @Autowired Timeline timeline;
   @Autowired io.redress.casefile.CaseDeadlines caseDeadlines;
   @Autowired DeadlinePause deadlinePause;
+  @Autowired io.redress.casefile.CustomerContacts contacts;
   @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @BeforeEach
@@ -170,15 +171,83 @@ class ComplaintProcessTest {
     VariableMap vars = intake(0, "letter", false);
     vars.putValue(RESOLVED_AT_INTAKE, true).putValue(RESOLUTION, "Bill corrected");
     ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, vars);
+    String number = pi.getBusinessKey();
     complete(pi, "fiona", Map.of(CUSTOMER_REACHED, false));
-    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK).variables().containsEntry(FEEDBACK_ATTEMPTS, 1);
-    complete(pi, "tom", Map.of(CUSTOMER_REACHED, false));
+    // §5: the next call waits the call-back gap (2 working hours), so the calls fall at different times of the day
+    assertThat(pi).isWaitingAt("Timer_WaitBeforeCallingAgain").variables().containsEntry(FEEDBACK_ATTEMPTS, 1);
+    assertThat(callbackWait(pi).getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(2).toInstant());
+    assertThat(outbox(number, "callback-missed")).isEmpty();
+    fire(callbackWait(pi));
     assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK);
+
+    complete(pi, "tom", Map.of(CUSTOMER_REACHED, false));
+    // two unanswered calls: a text message with the reason and the next contact time (12:01 + 2 working hours)
+    assertThat(outbox(number, "callback-missed")).containsExactly("customer");
+    assertThat(jdbc.queryForObject("SELECT channel || ' ' || body FROM outbound_message WHERE complaint_number = ? "
+        + "AND template = 'callback-missed'", String.class, number))
+        .startsWith("sms").contains("2026-11-23 14:01").contains("the result of your complaint");
+    fire(callbackWait(pi));
+    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK);
+
     complete(pi, "fiona", Map.of(CUSTOMER_REACHED, false));
     assertThat(pi).isEnded();
-    CaseRecord record = records.find(pi.getBusinessKey()).orElseThrow();
+    CaseRecord record = records.find(number).orElseThrow();
     assertThat(record.status()).isEqualTo(CaseRecord.CLOSED_NO_RESPONSE);
-    assertThat(types(pi.getBusinessKey()).stream().filter(TimelineEvent.CONTACT_FAILED::equals)).hasSize(3);
+    assertThat(types(number).stream().filter(TimelineEvent.CONTACT_FAILED::equals)).hasSize(3);
+    assertThat(outbox(number, "callback-missed")).as("one text message, not one per call").hasSize(1);
+  }
+
+  @Test
+  void unansweredEmailCaseIsFollowedUpAfter48HoursAndClosedAfter3Days() {
+    VariableMap vars = intake(0, "email", false);
+    vars.putValue(RESOLVED_AT_INTAKE, true).putValue(RESOLUTION, "Refund sent");
+    ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, vars);
+    String number = pi.getBusinessKey();
+    assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK);
+    fire(feedbackFollowUp(pi)); // 24 hours: nothing yet
+    assertThat(outbox(number, "email-follow-up")).isEmpty();
+    fire(feedbackFollowUp(pi)); // 48 hours without an answer: the follow-up e-mail
+    assertThat(outbox(number, "email-follow-up")).containsExactly("customer");
+    fire(feedbackFollowUp(pi)); // 3 days: closed - no response
+    assertThat(outbox(number, "closed-no-response")).containsExactly("customer");
+    assertThat(pi).isEnded().hasPassed("Message_EmailUnanswered", "Task_CloseComplaint");
+    assertThat(records.find(number).orElseThrow().status()).isEqualTo(CaseRecord.CLOSED_NO_RESPONSE);
+  }
+
+  @Test
+  void anAnsweredEmailCaseOrAPhoneCaseIsNotClosedByTheEmailRule() {
+    VariableMap vars = intake(0, "email", false);
+    vars.putValue(RESOLVED_AT_INTAKE, true).putValue(RESOLUTION, "Refund sent");
+    ProcessInstance answered = runtimeService.startProcessInstanceByKey(PROCESS_KEY, vars);
+    contacts.add(answered.getBusinessKey(), MONDAY_10.plusHours(30).toInstant(), "inbound", "email", "fiona", null,
+        "Thanks, received");
+    VariableMap phoneVars = intake(0, "phone", false);
+    phoneVars.putValue(RESOLVED_AT_INTAKE, true).putValue(RESOLUTION, "Refund sent");
+    ProcessInstance phone = runtimeService.startProcessInstanceByKey(PROCESS_KEY, phoneVars);
+    for (int day = 0; day < 3; day++) {
+      fire(feedbackFollowUp(answered));
+      fire(feedbackFollowUp(phone));
+    }
+    assertThat(answered).isWaitingAt(TaskKeys.FEEDBACK);
+    assertThat(phone).isWaitingAt(TaskKeys.FEEDBACK);
+    assertThat(outbox(answered.getBusinessKey(), "email-follow-up")).isEmpty();
+    assertThat(outbox(phone.getBusinessKey(), "email-follow-up")).isEmpty();
+  }
+
+  private Job callbackWait(ProcessInstance pi) {
+    return managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("Timer_WaitBeforeCallingAgain").singleResult();
+  }
+
+  private Job feedbackFollowUp(ProcessInstance pi) {
+    return managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("Timer_FeedbackFollowUp").singleResult();
+  }
+
+  /** Moves the clock a minute past the job and runs it. */
+  private void fire(Job job) {
+    at(ZonedDateTime.ofInstant(job.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
+    managementService.executeJob(job.getId());
   }
 
   @Test
