@@ -79,7 +79,7 @@ class RedressBenchmark {
     if (db.equals("h2")) {
       Path dir = Path.of("target", "bench", "h2-" + System.currentTimeMillis()).toAbsolutePath();
       Files.createDirectories(dir);
-      url = "jdbc:h2:file:" + dir + "/redress;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=TRUE";
+      url = "jdbc:h2:file:" + dir + "/redress;AUTO_SERVER=TRUE";
       user = "sa";
       password = "";
       profiles = List.of("demo");
@@ -502,7 +502,7 @@ class RedressBenchmark {
     long t0;
     int made;
     try (PreparedStatement ps = seederConnection(seeder).prepareStatement("UPDATE act_ru_job SET duedate_ = ? "
-        + "WHERE type_ = 'timer' AND proc_inst_id_ IN (SELECT process_instance_id FROM complaint WHERE "
+        + "WHERE type_ = 'timer' AND process_instance_id_ IN (SELECT process_instance_id FROM complaint WHERE "
         + "complaint_number >= 'CMP-X-00000001' AND complaint_number <= ? AND complaint_number LIKE 'CMP-X-%')")) {
       ps.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
       ps.setString(2, last);

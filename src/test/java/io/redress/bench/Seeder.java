@@ -17,7 +17,7 @@ import java.util.Set;
  * Bulk seeding by copying one real case (taken in through the API, so every row is the engine's own) many times,
  * in SQL, with new ids: each copy {@code n} gets, for every id of the template (process instance, executions, task,
  * variables, jobs, event subscriptions, identity links, authorizations, byte arrays, history rows, activity
- * instances), the id with its last 8 characters replaced by {@code n} (zero-padded), and the complaint number
+ * instances), the id with its last 12 characters (a time-based UUID's node) replaced by {@code x<n>}, and the complaint number
  * {@code CMP-X-<n>}. A column is treated as an id column when every value it holds in the template's rows is one of
  * the template's ids; other columns (definition ids, activity ids, names, dates, values) are copied as they are.
  * Copies are made {@code INSERT INTO t SELECT ... FROM t, bench_n} in chunks, on H2 and PostgreSQL alike.
@@ -40,19 +40,21 @@ final class Seeder {
   private Map<String, String> templateRows(String processInstanceId, String complaintNumber) throws SQLException {
     Map<String, String> where = new LinkedHashMap<>();
     String p = q(processInstanceId);
-    for (String t : List.of("act_ru_execution", "act_ru_task", "act_ru_variable", "act_ru_job",
-        "act_ru_event_subscr", "act_ru_incident")) {
+    // first what others point to (foreign keys): byte arrays, then executions (parents first, see copy)
+    where.put("act_ge_bytearray", "root_proc_inst_id_ = " + p
+        + " OR id_ IN (SELECT bytearray_id_ FROM act_ru_variable WHERE proc_inst_id_ = " + p + ")"
+        + " OR id_ IN (SELECT exception_stack_id_ FROM act_ru_job WHERE process_instance_id_ = " + p + ")");
+    for (String t : List.of("act_ru_execution", "act_ru_task", "act_ru_variable", "act_ru_event_subscr",
+        "act_ru_incident")) {
       where.put(t, "proc_inst_id_ = " + p);
     }
+    where.put("act_ru_job", "process_instance_id_ = " + p);
     where.put("act_ru_identitylink", "task_id_ IN (SELECT id_ FROM act_ru_task WHERE proc_inst_id_ = " + p + ")");
     for (String t : List.of("act_hi_procinst", "act_hi_actinst", "act_hi_taskinst", "act_hi_varinst",
         "act_hi_detail", "act_hi_identitylink", "act_hi_job_log", "act_hi_decinst", "act_hi_dec_in",
-        "act_hi_dec_out", "act_hi_op_log", "act_hi_incident", "act_hi_comment", "act_ge_bytearray")) {
+        "act_hi_dec_out", "act_hi_op_log", "act_hi_incident", "act_hi_comment")) {
       where.put(t, "root_proc_inst_id_ = " + p);
     }
-    // every byte array a copied row points to (JSON variables, job exception stacks)
-    where.put("act_ge_bytearray", "root_proc_inst_id_ = " + p + " OR proc_inst_id_ = " + p
-        + " OR id_ IN (SELECT bytearray_id_ FROM act_ru_variable WHERE proc_inst_id_ = " + p + ")");
     String cn = q(complaintNumber);
     where.put("complaint", "complaint_number = " + cn);
     where.put("complaint_event", "complaint_number = " + cn);
@@ -74,6 +76,7 @@ final class Seeder {
       try {
         r = query("SELECT * FROM " + e.getKey() + " WHERE " + e.getValue());
       } catch (SQLException noSuchColumn) {
+        System.out.println("[bench] not copied: " + e.getKey() + ": " + noSuchColumn.getMessage());
         r = List.of();
       }
       rows.put(e.getKey(), r);
@@ -113,11 +116,31 @@ final class Seeder {
       }
       String sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") SELECT " + String.join(", ", exprs)
           + " FROM " + table + " t, bench_n g WHERE (" + e.getValue() + ") AND g.n BETWEEN ? AND ?";
-      for (int a = from; a <= to; a += chunk) {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.setInt(1, a);
-          ps.setInt(2, Math.min(to, a + chunk - 1));
-          ps.executeUpdate();
+      // executions point to their parent and process instance: copied level by level, parents first
+      List<String> levels = new ArrayList<>();
+      if (table.equals("act_ru_execution")) {
+        Map<String, String> parent = new LinkedHashMap<>();
+        r.forEach(row -> parent.put((String) row.get("id_"), (String) row.get("parent_id_")));
+        Map<Integer, List<String>> byDepth = new java.util.TreeMap<>();
+        for (String id : parent.keySet()) {
+          int d = 0;
+          for (String x = parent.get(id); x != null && d < 50; x = parent.get(x)) {
+            d++;
+          }
+          byDepth.computeIfAbsent(d, k -> new ArrayList<>()).add(id);
+        }
+        byDepth.values().forEach(level -> levels.add(" AND t.id_ IN (" + String.join(",",
+            level.stream().map(Seeder::q).toList()) + ")"));
+      } else {
+        levels.add("");
+      }
+      for (String level : levels) {
+        for (int a = from; a <= to; a += chunk) {
+          try (PreparedStatement ps = c.prepareStatement(sql + level)) {
+            ps.setInt(1, a);
+            ps.setInt(2, Math.min(to, a + chunk - 1));
+            ps.executeUpdate();
+          }
         }
       }
     }
@@ -147,13 +170,15 @@ final class Seeder {
         allIds = false;
       }
     }
-    String n = "LPAD(CAST(g.n AS VARCHAR(12)), 8, '0')";
+    String n = "LPAD(CAST(g.n AS VARCHAR(12)), 11, '0')";
     if (anyId && allIds) {
+      // Camunda's ids are time-based UUIDs: the last 12 characters (the node) are the same in all; they become
+      // 'x' + n, which no UUID holds
       return "CASE WHEN t." + col + " IS NULL THEN NULL ELSE SUBSTRING(t." + col + ", 1, LENGTH(t." + col
-          + ") - 8) || " + n + " END";
+          + ") - 12) || 'x' || " + n + " END";
     }
     if (hasNumber) {
-      return "CASE WHEN t." + col + " = " + q(complaintNumber) + " THEN 'CMP-X-' || " + n + " ELSE t." + col
+      return "CASE WHEN t." + col + " = " + q(complaintNumber) + " THEN 'CMP-X-' || LPAD(CAST(g.n AS VARCHAR(12)), 8, '0') ELSE t." + col
           + " END";
     }
     if (col.equals("idempotency_key")) {
