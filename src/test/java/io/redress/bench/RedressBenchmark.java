@@ -64,6 +64,8 @@ class RedressBenchmark {
     Instant started = Instant.now();
     for (String db : DBS) {
       runOn(db.trim());
+      // written after each database, so that an interrupted run keeps what it measured
+      writeReport(started, loadBefore, Files.readString(Path.of("/proc/loadavg")).trim());
     }
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
     writeReport(started, loadBefore, loadAfter);
@@ -153,7 +155,7 @@ class RedressBenchmark {
           .append("API (session), a one-user-task process with a due date and a timer boundary event, 3 ")
           .append("variables.\n\n");
       table("clients", "auth", "Redress complaints/s", "p50", "p95", "p99", "plain Camunda starts/s", "p50",
-          "p95", "p99", "ratio");
+          "p95", "p99", "ratio", "errors (Redress / plain)");
       Map<String, Stats[]> intakeFigures = new LinkedHashMap<>();
       for (int clients : CLIENTS) {
         int n = clients == 1 ? Math.max(10, REQUESTS / 2) : REQUESTS;
@@ -163,7 +165,8 @@ class RedressBenchmark {
           intakeFigures.put(clients + auth, ab);
           double ratio = ab[0].perSecond / ab[1].perSecond;
           row(clients, auth, f1(ab[0].perSecond), ms(ab[0].p50), ms(ab[0].p95), ms(ab[0].p99),
-              f1(ab[1].perSecond), ms(ab[1].p50), ms(ab[1].p95), ms(ab[1].p99), String.format("%.2f", ratio));
+              f1(ab[1].perSecond), ms(ab[1].p50), ms(ab[1].p95), ms(ab[1].p99), String.format("%.2f", ratio),
+              ab[0].errors + " / " + ab[1].errors);
           log("%s intake %d clients %s: %s | plain Camunda %s | ratio %.2f", db, clients, auth, ab[0], ab[1], ratio);
         }
       }
@@ -328,6 +331,8 @@ class RedressBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicInteger next = new AtomicInteger();
     List<Long> nanos = new CopyOnWriteArrayList<>();
+    AtomicInteger errors = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
     long t0 = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int w = 0; w < clients; w++) {
@@ -335,8 +340,14 @@ class RedressBenchmark {
         int i;
         while ((i = next.getAndIncrement()) < total) {
           long t = System.nanoTime();
-          op.call(i);
-          nanos.add(System.nanoTime() - t);
+          try {
+            op.call(i);
+            nanos.add(System.nanoTime() - t);
+          } catch (IllegalStateException failed) {
+            // an error answer (e.g. 500 when no database connection came within the pool's timeout): counted
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, failed.getMessage());
+          }
         }
         return null;
       }));
@@ -348,7 +359,12 @@ class RedressBenchmark {
     } finally {
       pool.shutdownNow();
     }
-    return new Stats(new ArrayList<>(nanos), System.nanoTime() - t0);
+    Stats st = new Stats(new ArrayList<>(nanos), System.nanoTime() - t0);
+    st.errors = errors.get();
+    if (st.errors > 0) {
+      log("%d of %d requests failed, the first: %s", st.errors, total, firstError.get());
+    }
+    return st;
   }
 
   /**
@@ -692,6 +708,7 @@ class RedressBenchmark {
     final double p50;
     final double p95;
     final double p99;
+    int errors;
 
     Stats(List<Long> nanos, long wallNanos) {
       this.nanos = nanos;
@@ -708,7 +725,9 @@ class RedressBenchmark {
     Stats plus(Stats o) {
       List<Long> all = new ArrayList<>(nanos);
       all.addAll(o.nanos);
-      return new Stats(all, wallNanos + o.wallNanos);
+      Stats st = new Stats(all, wallNanos + o.wallNanos);
+      st.errors = errors + o.errors;
+      return st;
     }
 
     private static double pct(List<Long> sorted, int p) {
@@ -721,8 +740,8 @@ class RedressBenchmark {
 
     @Override
     public String toString() {
-      return String.format("%d in %.1f s, %.1f/s, p50 %.0f p95 %.0f p99 %.0f ms", count, wallNanos / 1e9, perSecond,
-          p50, p95, p99);
+      return String.format("%d in %.1f s, %.1f/s, p50 %.0f p95 %.0f p99 %.0f ms%s", count, wallNanos / 1e9,
+          perSecond, p50, p95, p99, errors > 0 ? ", " + errors + " errors" : "");
     }
   }
 
