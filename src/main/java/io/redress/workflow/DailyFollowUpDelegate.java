@@ -4,7 +4,6 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
-import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +14,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -31,15 +29,14 @@ class DailyFollowUpDelegate implements JavaDelegate {
   private final Sla sla;
   private final CaseRecords records;
   private final Timeline timeline;
-  private final Notifications notifications;
+  private final TaskHolders holders;
   private final Deadlines text;
 
-  DailyFollowUpDelegate(Sla sla, CaseRecords records, Timeline timeline, Notifications notifications,
-      Deadlines text) {
+  DailyFollowUpDelegate(Sla sla, CaseRecords records, Timeline timeline, TaskHolders holders, Deadlines text) {
     this.sla = sla;
     this.records = records;
     this.timeline = timeline;
-    this.notifications = notifications;
+    this.holders = holders;
     this.text = text;
   }
 
@@ -64,19 +61,9 @@ class DailyFollowUpDelegate implements JavaDelegate {
     for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
       Map<String, String> values = Map.of("task", task.getName(),
           "due", task.getDueDate() == null ? "-" : text.format(task.getDueDate()));
-      String key = "follow-up:" + task.getId() + ":" + today;
-      if (task.getAssignee() != null) {
-        notifications.toUser(task.getAssignee(), number, Templates.DAILY_FOLLOW_UP, values, key);
-        reminded.add(task.getAssignee());
-      } else {
-        tasks.getIdentityLinksForTask(task.getId()).stream()
-            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-            .forEach(l -> {
-              notifications.toGroup(l.getGroupId(), number, Templates.DAILY_FOLLOW_UP, values,
-                  key + ":" + l.getGroupId());
-              reminded.add(l.getGroupId());
-            });
-      }
+      reminded.add(holders.remind(task.getAssignee(),
+          TaskHolders.candidateGroups(tasks.getIdentityLinksForTask(task.getId())), number,
+          Templates.DAILY_FOLLOW_UP, values, "follow-up:" + task.getId() + ":" + today));
     }
     if (!reminded.isEmpty()) {
       timeline.record(number, now, TimelineEvent.FOLLOW_UP, record.stage(), "system",

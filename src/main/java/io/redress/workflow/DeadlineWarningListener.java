@@ -3,16 +3,13 @@ package io.redress.workflow;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
-import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +23,13 @@ class DeadlineWarningListener implements TaskListener {
 
   private final CaseDeadlines deadlines;
   private final Timeline timeline;
-  private final Notifications notifications;
+  private final TaskHolders holders;
   private final Deadlines text;
 
-  DeadlineWarningListener(CaseDeadlines deadlines, Timeline timeline, Notifications notifications, Deadlines text) {
+  DeadlineWarningListener(CaseDeadlines deadlines, Timeline timeline, TaskHolders holders, Deadlines text) {
     this.deadlines = deadlines;
     this.timeline = timeline;
-    this.notifications = notifications;
+    this.holders = holders;
     this.text = text;
   }
 
@@ -46,18 +43,8 @@ class DeadlineWarningListener implements TaskListener {
     Date due = task.getDueDate();
     String dueText = due == null ? "" : text.format(due);
     Map<String, String> values = Map.of("task", task.getName(), "due", dueText);
-    String key = "warn:" + rowId;
-    String reminded;
-    if (task.getAssignee() != null) {
-      notifications.toUser(task.getAssignee(), number, Templates.DEADLINE_WARNING, values, key);
-      reminded = task.getAssignee();
-    } else {
-      List<String> groups = task.getCandidates().stream()
-          .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-          .map(l -> l.getGroupId()).sorted().toList();
-      groups.forEach(g -> notifications.toGroup(g, number, Templates.DEADLINE_WARNING, values, key + ":" + g));
-      reminded = String.join(", ", groups);
-    }
+    String reminded = holders.remind(task.getAssignee(), TaskHolders.candidateGroups(task.getCandidates()), number,
+        Templates.DEADLINE_WARNING, values, "warn:" + rowId);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     timeline.record(number, now, TimelineEvent.DEADLINE_WARNED, task.getTaskDefinitionKey(), "system",
         task.getName() + " is due " + dueText + ": reminded " + reminded);

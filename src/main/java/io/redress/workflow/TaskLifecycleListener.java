@@ -225,12 +225,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   }
 
   private static String owner(DelegateTask task) {
-    if (task.getAssignee() != null) {
-      return task.getAssignee();
-    }
-    return task.getCandidates().stream()
-        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-        .map(l -> l.getGroupId()).sorted().collect(Collectors.joining(", "));
+    return TaskHolders.holder(task.getAssignee(), TaskHolders.candidateGroups(task.getCandidates()));
   }
 
   private static String currentUser(DelegateTask task) {

@@ -235,13 +235,17 @@ class ComplaintProcessTest {
   }
 
   private Job callbackWait(ProcessInstance pi) {
-    return managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("Timer_WaitBeforeCallingAgain").singleResult();
+    return timer(pi, "Timer_WaitBeforeCallingAgain");
   }
 
   private Job feedbackFollowUp(ProcessInstance pi) {
-    return managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("Timer_FeedbackFollowUp").singleResult();
+    return timer(pi, "Timer_FeedbackFollowUp");
+  }
+
+  /** The timer job of this activity of the case (a timer event, or a task's reminder). */
+  private Job timer(ProcessInstance pi, String activityId) {
+    return managementService.createJobQuery().processInstanceId(pi.getId()).timers().activityId(activityId)
+        .singleResult();
   }
 
   /** Moves the clock a minute past the job and runs it. */
@@ -390,7 +394,7 @@ class ComplaintProcessTest {
     Task classify = task(pi);
     // sla-stage-deadline: classify 1 working hour, reminder at 80 % = 48 minutes
     assertThat(classify.getDueDate().toInstant()).isEqualTo(MONDAY_10.plusHours(1).toInstant());
-    Job reminder = timerOn(pi, TaskKeys.CLASSIFY);
+    Job reminder = timer(pi, TaskKeys.CLASSIFY); // the timeout listener's job
     assertThat(reminder.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusMinutes(48).toInstant());
     assertThat(deadline(number, TaskKeys.CLASSIFY).state()).isEqualTo("on-time");
     assertThat(deadline(number, TaskKeys.CLASSIFY).owner()).isEqualTo("frontline");
@@ -444,8 +448,7 @@ class ComplaintProcessTest {
 
     // urgent: resolved within 12 hours of receipt; the timer moved with it
     assertThat(deadline(number, "resolution").dueAt()).isEqualTo(MONDAY_10.plusHours(12).toInstant());
-    Job resolution = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("StartEvent_ResolutionDue").singleResult();
+    Job resolution = timer(pi, "StartEvent_ResolutionDue");
     assertThat(resolution.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(12).toInstant());
 
     at(MONDAY_10.plusHours(12).plusMinutes(1));
@@ -468,8 +471,7 @@ class ComplaintProcessTest {
     sla().met(number, "effective-reply");
     assertThat(deadline(number, "effective-reply").state()).isEqualTo("met");
 
-    Job reply = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("StartEvent_ReplyDue").singleResult();
+    Job reply = timer(pi, "StartEvent_ReplyDue");
     at(MONDAY_10.plusHours(9));
     managementService.executeJob(reply.getId());
 
@@ -482,8 +484,7 @@ class ComplaintProcessTest {
   void after48HoursWithoutAFirstReplyTheCustomerGetsTheAutomaticMessage() {
     ProcessInstance pi = start(100, "phone", false);
     String number = pi.getBusinessKey();
-    Job firstReply = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("StartEvent_FirstReplyDue").singleResult();
+    Job firstReply = timer(pi, "StartEvent_FirstReplyDue");
     // clock time: 48 hours, through the night
     assertThat(firstReply.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(48).toInstant());
 
@@ -498,8 +499,7 @@ class ComplaintProcessTest {
   void progressReachesTheCustomerEvery24HoursUnlessTheyHeardFromUs() {
     ProcessInstance pi = start(100, "phone", false);
     String number = pi.getBusinessKey();
-    Job progress = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("StartEvent_ProgressDue").singleResult();
+    Job progress = timer(pi, "StartEvent_ProgressDue");
     assertThat(progress.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(24).toInstant());
 
     at(MONDAY_10.plusHours(24).plusMinutes(1));
@@ -507,8 +507,7 @@ class ComplaintProcessTest {
     assertThat(outbox(number, "progress-update")).hasSize(1);
 
     // the next one is armed 24 hours on; a message within those 24 hours makes it unnecessary
-    Job next = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("StartEvent_ProgressDue").singleResult();
+    Job next = timer(pi, "StartEvent_ProgressDue");
     at(ZonedDateTime.ofInstant(next.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
     managementService.executeJob(next.getId());
     assertThat(outbox(number, "progress-update")).hasSize(2);
@@ -552,24 +551,14 @@ class ComplaintProcessTest {
     assertThat(deadlineTimer(pi, TaskKeys.CLASSIFY).getDuedate().toInstant()).isEqualTo(due);
     assertThat(deadline(number, TaskKeys.CLASSIFY).state()).isEqualTo("on-time");
     assertThat(deadline(number, TaskKeys.CLASSIFY).dueAt()).isEqualTo(due);
-    assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("StartEvent_FirstReplyDue").singleResult().getDuedate().toInstant())
+    assertThat(timer(pi, "StartEvent_FirstReplyDue").getDuedate().toInstant())
         .isEqualTo(ZonedDateTime.of(2026, 12, 1, 14, 0, 0, 0, SHANGHAI).plusHours(48).minusMinutes(20).toInstant());
     assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).suspended().count()).isZero();
     assertThat(types(number)).contains(TimelineEvent.PAUSED, TimelineEvent.RESUMED);
   }
 
   private void fireFollowUp(ProcessInstance pi) {
-    Job job = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId("StartEvent_FollowUpDue").singleResult();
-    at(ZonedDateTime.ofInstant(job.getDuedate().toInstant(), SHANGHAI).plusMinutes(1));
-    managementService.executeJob(job.getId());
-  }
-
-  /** The reminder (timeout task listener) job of a stage task. */
-  private Job timerOn(ProcessInstance pi, String taskKey) {
-    return managementService.createJobQuery().processInstanceId(pi.getId()).timers().activityId(taskKey)
-        .singleResult();
+    fire(timer(pi, "StartEvent_FollowUpDue"));
   }
 
   private io.redress.casefile.CaseDeadlines.Deadline deadline(String number, String kind) {
