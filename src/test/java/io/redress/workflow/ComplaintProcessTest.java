@@ -545,6 +545,8 @@ class ComplaintProcessTest {
 
     // the customer answers on Tuesday 14:00: 40 working minutes are left, the first reply's clock 48 h - 20 min
     at(ZonedDateTime.of(2026, 12, 1, 14, 0, 0, 0, SHANGHAI));
+    String waiting = task(pi).getId();
+    assertThat(overdueInTasklist()).as("Tasklist's Overdue filter while the case waits").doesNotContain(waiting);
     deadlinePause.resume(records.find(number).orElseThrow(), "fiona", "The customer answered");
     Instant due = ZonedDateTime.of(2026, 12, 1, 14, 40, 0, 0, SHANGHAI).toInstant();
     assertThat(task(pi).getDueDate().toInstant()).isEqualTo(due);
@@ -555,6 +557,16 @@ class ComplaintProcessTest {
         .isEqualTo(ZonedDateTime.of(2026, 12, 1, 14, 0, 0, 0, SHANGHAI).plusHours(48).minusMinutes(20).toInstant());
     assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).suspended().count()).isZero();
     assertThat(types(number)).contains(TimelineEvent.PAUSED, TimelineEvent.RESUMED);
+    at(ZonedDateTime.of(2026, 12, 1, 14, 41, 0, 0, SHANGHAI));
+    assertThat(overdueInTasklist()).as("past the resumed deadline, Tasklist's Overdue filter lists it")
+        .contains(waiting);
+  }
+
+  /** The tasks Tasklist's saved filter "Overdue" lists now (its query: due before ${now()}). */
+  private List<String> overdueInTasklist() {
+    var filters = engine.getFilterService();
+    String id = filters.createFilterQuery().filterName("Overdue").singleResult().getId();
+    return filters.<Task>list(id).stream().map(Task::getId).toList();
   }
 
   private void fireFollowUp(ProcessInstance pi) {

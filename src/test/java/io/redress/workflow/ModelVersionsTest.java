@@ -102,8 +102,47 @@ class ModelVersionsTest {
         .putValue(ProcessVariables.INITIATOR, "fiona"));
   }
 
-  /** What an analyst deploys from Modeler: the same models and forms, the process renamed. */
+  /**
+   * An analyst changes a row of the SLA policy (classification within 2 working hours instead of 1) and deploys:
+   * new cases take the new deadline, without code; open cases keep the one their version gave them.
+   */
+  @Test
+  void aChangedSlaPolicyDeployedAppliesToNewCasesOnly() throws IOException {
+    java.time.ZonedDateTime monday10 = java.time.ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0,
+        java.time.ZoneId.of("Asia/Shanghai"));
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(monday10.toInstant()));
+    try {
+      ProcessInstance before = start();
+      java.util.Date oldDue = classifyTask(before).getDueDate();
+      assertThat(oldDue.toInstant()).isEqualTo(monday10.plusHours(1).toInstant());
+
+      deploy(text -> text, text -> text.replaceFirst(
+          "(<outputEntry id=\"OutputEntry_ClassifyStage_Duration\">\\s*<text>)\"PT1H\"", "$1\"PT2H\""));
+
+      ProcessInstance after = start();
+      assertThat(classifyTask(after).getDueDate().toInstant()).as("a new case: the new policy")
+          .isEqualTo(monday10.plusHours(2).toInstant());
+      assertThat(managementService.createJobQuery().processInstanceId(after.getId()).timers()
+          .activityId("Timer_ClassifyOverdue").singleResult().getDuedate().toInstant())
+          .isEqualTo(monday10.plusHours(2).toInstant());
+      assertThat(classifyTask(before).getDueDate()).as("an open case keeps its deadline").isEqualTo(oldDue);
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
+  private Task classifyTask(ProcessInstance pi) {
+    return taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TaskKeys.CLASSIFY)
+        .singleResult();
+  }
+
   private void deployNewVersion() throws IOException {
+    deploy(text -> text.replace("name=\"Complaint handling\"", "name=\"Complaint handling (v2)\""), text -> text);
+  }
+
+  /** What an analyst deploys from Modeler: all models and forms together, the process and the SLA policy edited. */
+  private void deploy(java.util.function.UnaryOperator<String> process, java.util.function.UnaryOperator<String> sla)
+      throws IOException {
     DeploymentBuilder builder = repositoryService.createDeployment().name("redress");
     PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     for (String pattern : new String[] {"processes/*.bpmn", "processes/*.dmn", "forms/*.form"}) {
@@ -112,7 +151,10 @@ class ModelVersionsTest {
         try (InputStream in = r.getInputStream()) {
           String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
           if (name.endsWith("complaint-handling.bpmn")) {
-            text = text.replace("name=\"Complaint handling\"", "name=\"Complaint handling (v2)\"");
+            text = process.apply(text);
+          } else if (name.endsWith("sla-policy.dmn")) {
+            String changed = sla.apply(text);
+            text = changed;
           }
           builder.addString(name, text);
         }
