@@ -1,5 +1,6 @@
 package io.redress.workflow;
 
+import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
@@ -53,7 +54,7 @@ class DailyFollowUpDelegate implements JavaDelegate {
       return;
     }
     String after = String.valueOf(sla.contactRules(execution).get("followUpAfter"));
-    if (sla.add(io.redress.casefile.CaseDeadlines.WORKING, record.receivedAt(), after).isAfter(now)) {
+    if (sla.add(CaseDeadlines.WORKING, record.receivedAt(), after).isAfter(now)) {
       return;
     }
     TaskService tasks = execution.getProcessEngineServices().getTaskService();

@@ -147,12 +147,19 @@ public class Sla {
     if (kept instanceof Date d) {
       return d;
     }
-    Instant due = customerRules(execution).stream().filter(r -> kind.equals(r.get("deadline"))).findFirst()
-        .map(r -> add(basis(r.get("basis")), now(), r.get("duration").toString()))
-        .orElseThrow(() -> new ProcessEngineException("The SLA policy (" + CUSTOMER_DECISION + ") has no '" + kind
-            + "' deadline for this case"));
-    execution.setVariable(variable(kind), Date.from(due));
-    return Date.from(due);
+    // one evaluation keeps every customer deadline of the case: the other timers of the model read theirs
+    Instant start = now();
+    for (Map<String, Object> rule : customerRules(execution)) {
+      String name = variable(String.valueOf(rule.get("deadline")));
+      if (!(execution.getVariable(name) instanceof Date)) {
+        execution.setVariable(name, Date.from(add(basis(rule.get("basis")), start, rule.get("duration").toString())));
+      }
+    }
+    if (execution.getVariable(variable(kind)) instanceof Date d) {
+      return d;
+    }
+    throw new ProcessEngineException("The SLA policy (" + CUSTOMER_DECISION + ") has no '" + kind
+        + "' deadline for this case");
   }
 
   /** Opens the customer deadlines of a case just received (rows of {@code case_deadline}). */
