@@ -1,7 +1,10 @@
 package io.redress.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The pieces of issue 5 that need no running application. */
@@ -19,6 +22,83 @@ class SecurityUnitsTest {
     // a hash made with other rounds stays valid when the configured count changes
     assertThat(new Pbkdf2PasswordEncryptor(2000).check("s3cret", first)).isTrue();
     assertThat(encryptor.hashAlgorithmName()).isEqualTo("PBKDF2-SHA256");
+  }
+
+  @Test
+  void aSuccessfulCheckIsRememberedAndTheNextOneDerivesNothing() {
+    Pbkdf2PasswordEncryptor encryptor = new Pbkdf2PasswordEncryptor(1000, Duration.ofMinutes(5), 100);
+    String stored = encryptor.encrypt("s3cret");
+    long before = encryptor.derivations();
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 1);
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aWrongPasswordIsNeverCachedAndAlwaysDerives() {
+    Pbkdf2PasswordEncryptor encryptor = new Pbkdf2PasswordEncryptor(1000, Duration.ofMinutes(5), 100);
+    String stored = encryptor.encrypt("s3cret");
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    long before = encryptor.derivations();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThat(encryptor.check("s3cret!", stored)).isFalse();
+      assertThat(encryptor.derivations()).isEqualTo(before + attempt);
+    }
+    // the cached right password does not open the door to a wrong one
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 3);
+  }
+
+  @Test
+  void aNewStoredHashIsNeverAnsweredFromTheCache() {
+    Pbkdf2PasswordEncryptor encryptor = new Pbkdf2PasswordEncryptor(1000, Duration.ofMinutes(5), 100);
+    String old = encryptor.encrypt("s3cret");
+    assertThat(encryptor.check("s3cret", old)).isTrue();
+    String changed = encryptor.encrypt("n3w-secret");
+    long before = encryptor.derivations();
+    assertThat(encryptor.check("s3cret", changed)).isFalse();
+    assertThat(encryptor.derivations()).isEqualTo(before + 1);
+    assertThat(encryptor.check("n3w-secret", changed)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 2);
+    // a reset to the same password gets a new salt, so a new hash: derived again
+    String reset = encryptor.encrypt("s3cret");
+    before = encryptor.derivations();
+    assertThat(encryptor.check("s3cret", reset)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aTtlOfZeroTurnsTheCacheOff() {
+    Pbkdf2PasswordEncryptor encryptor = new Pbkdf2PasswordEncryptor(1000, Duration.ZERO, 100);
+    String stored = encryptor.encrypt("s3cret");
+    long before = encryptor.derivations();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThat(encryptor.check("s3cret", stored)).isTrue();
+      assertThat(encryptor.derivations()).isEqualTo(before + attempt);
+    }
+    assertThatThrownBy(() -> new Pbkdf2PasswordEncryptor(1000, Duration.ofSeconds(-1), 100))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRememberedCheckExpiresAfterTheTtl() {
+    AtomicLong nanos = new AtomicLong();
+    Pbkdf2PasswordEncryptor encryptor =
+        new Pbkdf2PasswordEncryptor(1000, Duration.ofMinutes(5), 100, nanos::get);
+    String stored = encryptor.encrypt("s3cret");
+    long before = encryptor.derivations();
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    nanos.addAndGet(Duration.ofMinutes(5).minusSeconds(1).toNanos());
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 1);
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 2);
+    // remembered anew from the second derivation on (expiry after write, not after access)
+    nanos.addAndGet(Duration.ofMinutes(4).toNanos());
+    assertThat(encryptor.check("s3cret", stored)).isTrue();
+    assertThat(encryptor.derivations()).isEqualTo(before + 2);
   }
 
   @Test
