@@ -6,8 +6,11 @@ import io.redress.calendar.WorkingCalendar;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +81,8 @@ public class Sla {
   private final CaseRecords records;
   private final Deadlines text;
   private final Map<String, String> decisionIds = new ConcurrentHashMap<>();
+  private final Cache<Evaluation, List<Map<String, Object>>> results = Caffeine.newBuilder().maximumSize(10_000)
+      .build();
 
   Sla(WorkingCalendar calendar, CaseDeadlines deadlines, CaseRecords records, Deadlines text) {
     this.calendar = calendar;
@@ -112,7 +117,7 @@ public class Sla {
     if (due instanceof Date d) {
       return new Date[] {d, (Date) execution.getVariableLocal(STAGE_WARNING)};
     }
-    Map<String, Object> rule = single(evaluate(execution, STAGE_DECISION, Map.of("stage", stage)), STAGE_DECISION,
+    Map<String, Object> rule = single(evaluate(execution, STAGE_DECISION, inputs("stage", stage)), STAGE_DECISION,
         stage);
     String time = rule.get("duration") == null ? duration : rule.get("duration").toString();
     if (time == null || time.isBlank()) {
@@ -293,7 +298,7 @@ public class Sla {
     Map<String, Object> in = inputs("channel", channel);
     in.put("severity", severity == null ? "general" : severity);
     in.put("tier", tier == null ? "standard" : tier);
-    return evaluate(execution, CUSTOMER_DECISION, in).getResultList();
+    return evaluate(execution, CUSTOMER_DECISION, in);
   }
 
   private static Map<String, Object> inputs(String name, Object value) {
@@ -302,15 +307,21 @@ public class Sla {
     return in;
   }
 
-  private static Map<String, Object> single(DmnDecisionResult result, String decision, String input) {
+  private static Map<String, Object> single(List<Map<String, Object>> result, String decision, String input) {
     if (result.isEmpty()) {
       throw new ProcessEngineException("The SLA policy (" + decision + ") has no rule for " + input);
     }
-    return result.get(0).getEntryMap();
+    return result.get(0);
   }
 
-  /** Evaluates a decision of the case's own deployment (the newest version when that deployment has none). */
-  private DmnDecisionResult evaluate(DelegateExecution execution, String key, Map<String, Object> variables) {
+  /**
+   * Evaluates a decision of the case's own deployment (the newest version when that deployment has none), once per
+   * deployed version and inputs: the policy's tables take only the case's stage, channel, severity and tier (no
+   * dates), so the rows they give are a function of those and of the deployed version (a new deployment is a new
+   * decision definition id, hence evaluated afresh). Cockpit's decision history therefore shows the first
+   * evaluation of each combination; each case's own deadlines are in {@code case_deadline} and its variables.
+   */
+  private List<Map<String, Object>> evaluate(DelegateExecution execution, String key, Map<String, Object> variables) {
     ProcessEngineServices services = execution.getProcessEngineServices();
     String definitionId = execution.getProcessDefinitionId();
     String id = decisionIds.computeIfAbsent(definitionId + "|" + key, k -> withoutAuthorization(() -> {
@@ -324,8 +335,18 @@ public class Sla {
       }
       return definition.getId();
     }));
-    return withoutAuthorization(() -> services.getDecisionService().evaluateDecisionById(id).variables(variables)
-        .evaluate());
+    return results.get(new Evaluation(id, Collections.unmodifiableMap(new HashMap<>(variables))),
+        e -> withoutAuthorization(() -> rows(services.getDecisionService().evaluateDecisionById(id)
+            .variables(variables).evaluate())));
+  }
+
+  private static List<Map<String, Object>> rows(DmnDecisionResult result) {
+    return result.getResultList().stream()
+        .map(row -> Collections.unmodifiableMap(new HashMap<>(row))).toList();
+  }
+
+  /** One evaluation of a policy decision: the deployed decision's id and the inputs. */
+  private record Evaluation(String decisionId, Map<String, Object> inputs) {
   }
 
   /** The timer jobs of a process instance that stand for the customer deadline {@code kind}. */

@@ -1,0 +1,78 @@
+package io.redress.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redress.RedressSpringTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
+import org.camunda.bpm.engine.impl.Page;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The job executor takes due jobs earliest first, through the index on the jobs' due date that
+ * {@code io.redress.cluster.JobAcquisitionByDueDate} adds to Camunda's schema.
+ */
+@RedressSpringTest
+class JobAcquisitionTest {
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired DataSource dataSource;
+
+  @Test
+  void dueJobsAreAcquiredEarliestFirstThroughAnIndexOnTheDueDate() throws Exception {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
+    try (Connection c = dataSource.getConnection()) {
+      List<String> indexed = new ArrayList<>();
+      for (String table : List.of("ACT_RU_JOB", "act_ru_job")) {
+        try (ResultSet r = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+          while (r.next()) {
+            if (r.getString("INDEX_NAME") != null
+                && r.getString("INDEX_NAME").equalsIgnoreCase("redress_ix_job_duedate")) {
+              indexed.add(r.getString("COLUMN_NAME").toLowerCase());
+            }
+          }
+        }
+      }
+      assertThat(indexed).containsExactly("duedate_");
+    }
+
+    // a complaint's timers; the one armed last is made the most overdue: it is the first to be acquired
+    Cases cases = new Cases(new Api(port));
+    String id = cases.intake(10);
+    String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult()
+        .getId();
+    List<Job> timers = managementService.createJobQuery().processInstanceId(instance).timers().list();
+    assertThat(timers).hasSizeGreaterThanOrEqualTo(3);
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < timers.size(); i++) {
+      managementService.setJobDuedate(timers.get(i).getId(), new Date(now - 60_000L * (i + 1)));
+    }
+    Job earliest = timers.get(timers.size() - 1);
+    Job second = timers.get(timers.size() - 2);
+    List<AcquirableJobEntity> next = configuration.getCommandExecutorTxRequired().execute(context ->
+        context.getJobManager().findNextJobsToExecute(new Page(0, 2)));
+    assertThat(next).extracting(AcquirableJobEntity::getId)
+        .containsExactly(earliest.getId(), second.getId());
+    // put the timers back out of reach of other tests
+    for (Job timer : timers) {
+      managementService.setJobDuedate(timer.getId(), timer.getDuedate());
+    }
+  }
+}
