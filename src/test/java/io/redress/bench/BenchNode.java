@@ -38,8 +38,65 @@ final class BenchNode {
     this.startedNanos = startedNanos;
   }
 
+  /**
+   * How the application is started: {@code cds} (default) as the README's *Production start* recommends, from the
+   * extracted jar with a class-data-sharing archive made by a training run; {@code jar}: {@code java -jar} of the
+   * packaged jar.
+   */
+  static final String DEPLOYMENT = System.getProperty("bench.deployment", "cds");
+  /** glibc malloc arenas of the application ({@code MALLOC_ARENA_MAX}), as the README recommends; blank: glibc's. */
+  static final String MALLOC_ARENAS = System.getProperty("bench.mallocArenas", "2");
+
+  private static Path extracted;
+
+  /**
+   * The extracted application ({@code java -Djarmode=tools -jar redress.jar extract}) and its CDS archive, made once
+   * per run by a training start that stops when the context is refreshed ({@code -Dspring.context.exit=onRefresh}),
+   * on a throwaway H2 database: Spring Boot's "efficient deployments" recipe.
+   */
+  static synchronized Path extracted(List<String> jvmOptions) throws Exception {
+    if (extracted != null) {
+      return extracted;
+    }
+    Path dir = Path.of("target", "bench", "app").toAbsolutePath();
+    if (Files.exists(dir)) {
+      try (Stream<Path> old = Files.walk(dir)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    run(new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar().toAbsolutePath().toString(), "extract",
+        "--destination", dir.toString()), dir.resolveSibling("extract.log"));
+    Path extractedJar = dir.resolve(jar().getFileName().toString());
+    Path training = Files.createTempDirectory("redress-cds");
+    List<String> train = new ArrayList<>(List.of(java));
+    train.addAll(jvmOptions);
+    train.addAll(List.of("-XX:ArchiveClassesAtExit=" + dir.resolve("app.jsa"), "-Dspring.context.exit=onRefresh",
+        "-jar", extractedJar.toString(), "--spring.profiles.active=demo", "--server.port=0",
+        "--redress.node-name=cds-training", "--spring.datasource.url=jdbc:h2:file:" + training + "/redress"));
+    run(new ProcessBuilder(train), dir.resolveSibling("cds-training.log"));
+    if (!Files.exists(dir.resolve("app.jsa"))) {
+      throw new IllegalStateException("No CDS archive: see " + dir.resolveSibling("cds-training.log"));
+    }
+    extracted = dir;
+    return dir;
+  }
+
+  private static void run(ProcessBuilder pb, Path log) throws Exception {
+    Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", pb.command()) + " failed, see " + log);
+    }
+  }
+
   static BenchNode start(String name, List<String> jvmOptions, List<String> profiles, String jdbcUrl, String user,
-      String password, Map<String, String> properties) throws IOException {
+      String password, Map<String, String> properties) throws Exception {
+    return start(name, DEPLOYMENT, jvmOptions, profiles, jdbcUrl, user, password, properties);
+  }
+
+  static BenchNode start(String name, String deployment, List<String> jvmOptions, List<String> profiles,
+      String jdbcUrl, String user, String password, Map<String, String> properties) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -47,7 +104,15 @@ final class BenchNode {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
+    Path app = jar().toAbsolutePath();
+    if (deployment.equals("cds")) {
+      Path dir = extracted(jvmOptions);
+      command.add("-XX:SharedArchiveFile=" + dir.resolve("app.jsa"));
+      app = dir.resolve(jar().getFileName().toString());
+    } else if (!deployment.equals("jar")) {
+      throw new IllegalArgumentException("bench.deployment: cds or jar, not " + deployment);
+    }
+    command.addAll(List.of("-jar", app.toString(),
         "--spring.profiles.active=" + String.join(",", profiles),
         "--server.port=" + port,
         "--redress.node-name=" + name,
@@ -59,8 +124,12 @@ final class BenchNode {
     Files.createDirectories(dir);
     Path log = dir.resolve(name + ".log");
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    if (!MALLOC_ARENAS.isBlank()) {
+      pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENAS);
+    }
+    Process p = pb.start();
     return new BenchNode(name, port, p, log, t0);
   }
 
@@ -131,9 +200,18 @@ final class BenchNode {
           "GC.heap_info").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       p.waitFor(20, TimeUnit.SECONDS);
+      // G1: one "garbage-first heap total ..K, used ..K"; Serial and Parallel: one line per generation
       Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
-      if (m.find()) {
-        return new long[] {Long.parseLong(m.group(2)) / 1024, Long.parseLong(m.group(1)) / 1024};
+      long total = 0;
+      long used = 0;
+      boolean found = false;
+      while (m.find()) {
+        found = true;
+        total += Long.parseLong(m.group(1));
+        used += Long.parseLong(m.group(2));
+      }
+      if (found) {
+        return new long[] {used / 1024, total / 1024};
       }
     } catch (Exception e) {
       // no jcmd

@@ -49,7 +49,9 @@ class RedressBenchmark {
   static final String DEADLINES_DEFAULT = "2000";
   static final int QUERIES = Integer.getInteger("bench.queries", 40);
   static final int CLAIMS = Integer.getInteger("bench.claims", 64);
-  static final String JVM = System.getProperty("bench.jvm", "-Xmx512m");
+  /** The README's recommended options (*Production start*): heap, serial GC, smaller code cache and stacks. */
+  static final String JVM = System.getProperty("bench.jvm",
+      "-Xmx512m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MaxMetaspaceSize=256m");
   static final String ITERATIONS = System.getProperty("bench.passwordIterations", "");
   static final String NOTE = System.getProperty("bench.note", "");
 
@@ -112,7 +114,22 @@ class RedressBenchmark {
       props.put("redress.security.password-iterations", ITERATIONS);
     }
     List<String> jvm = JVM.isBlank() ? List.of() : Arrays.asList(JVM.trim().split("\\s+"));
-    log("%s: starting the application (%s)", db, String.join(" ", jvm));
+    Long plainJarUpMs = null;
+    if (!BenchNode.DEPLOYMENT.equals("jar")) {
+      // for comparison: the same first start (empty database) as plain `java -jar`
+      Path plainDir = Path.of("target", "bench", db + "-plain-" + System.currentTimeMillis()).toAbsolutePath();
+      String plainUrl = db.equals("h2") ? "jdbc:h2:file:" + plainDir + "/redress" : TestPostgres.newDatabase();
+      BenchNode plain = BenchNode.start("bench-" + db + "-plain-jar", "jar", jvm, profiles, plainUrl, user, password,
+          props);
+      try {
+        plainJarUpMs = plain.awaitUp();
+        log("%s: java -jar up in %d ms", db, plainJarUpMs);
+      } finally {
+        plain.stop();
+      }
+      BenchNode.extracted(jvm);
+    }
+    log("%s: starting the application (%s, %s)", db, BenchNode.DEPLOYMENT, String.join(" ", jvm));
     BenchNode node = BenchNode.start("bench-" + db, jvm, profiles, url, user, password, props);
     Sampler sampler = null;
     try {
@@ -127,6 +144,10 @@ class RedressBenchmark {
       row("start-up: process start to /actuator/health UP (empty database: schema, deployment, users)",
           upMs + " ms");
       row("start-up: Spring's \"Started ... in\"", spring + " s");
+      if (plainJarUpMs != null) {
+        row("start-up as plain `java -jar` (packaged jar, no CDS archive), same options, empty database",
+            plainJarUpMs + " ms");
+      }
       row("idle, 5 s after start: RSS", idleRss[0] + " MB");
       row("idle: heap used / committed", idleHeap[0] + " / " + idleHeap[1] + " MB");
       target(db, "start-up under 15 s", upMs / 1000.0 + " s", upMs < 15_000);
@@ -791,7 +812,9 @@ class RedressBenchmark {
         .append(' ').append(osRelease()).append(" |\n");
     out.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
         .append(System.getProperty("java.runtime.version")).append("; application JVM options `").append(JVM)
-        .append("` |\n");
+        .append("`, `MALLOC_ARENA_MAX=").append(BenchNode.MALLOC_ARENAS).append("`; started ")
+        .append(BenchNode.DEPLOYMENT.equals("cds") ? "from the extracted jar with a CDS archive (README, *Production start*)"
+            : "with `java -jar`").append(" |\n");
     out.append("| load average (1, 5, 15 min) | before ").append(loadBefore).append("; after ").append(loadAfter)
         .append(" |\n");
     out.append("| databases | ").append(String.join(", ", DBS)).append(" (H2: file database, embedded in the ")
@@ -800,7 +823,8 @@ class RedressBenchmark {
     out.append("| sizes | clients ").append(CLIENTS).append(", ").append(REQUESTS).append(" requests per side and ")
         .append("line, ").append(sizes).append(", queries ").append(QUERIES).append(", claims ").append(CLAIMS)
         .append(" |\n");
-    out.append("| password hashing | ").append(ITERATIONS.isBlank() ? "as shipped (PBKDF2, 310,000 rounds)"
+    out.append("| password hashing | ").append(ITERATIONS.isBlank()
+        ? "as shipped (PBKDF2, 310,000 rounds; a successful check remembered for 5 minutes)"
         : ITERATIONS + " rounds (`-Dbench.passwordIterations`)").append(" |\n");
     if (!NOTE.isBlank()) {
       out.append("| note | ").append(NOTE).append(" |\n");

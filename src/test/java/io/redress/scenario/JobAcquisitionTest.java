@@ -75,4 +75,25 @@ class JobAcquisitionTest {
       managementService.setJobDuedate(timer.getId(), timer.getDuedate());
     }
   }
+
+  /**
+   * On PostgreSQL the planner gets statistics on the permission bits of the grants (the task query's authorization
+   * check) and never compiles queries with JIT (io.redress.cluster.AuthorizationStatistics, the postgres profile).
+   */
+  @Test
+  void onPostgresTheTaskQueryIsPlannedWithStatisticsOnTheGrantsAndWithoutJit() throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName()), "PostgreSQL only");
+      try (var s = c.createStatement()) {
+        ResultSet jit = s.executeQuery("SHOW jit");
+        jit.next();
+        assertThat(jit.getString(1)).isEqualTo("off");
+        ResultSet stats = s.executeQuery("SELECT count(*) FROM pg_statistic_ext e JOIN pg_statistic_ext_data d "
+            + "ON d.stxoid = e.oid WHERE e.stxname = 'redress_st_auth_perms'");
+        stats.next();
+        assertThat(stats.getInt(1)).as("statistics created and analysed").isOne();
+      }
+    }
+  }
 }
