@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * compares every task with every grant: 100 million comparisons and 15 to 20 s for the first page of *My group's
  * tasks* at 10,000 open cases (measured, see docs/benchmark-notes.md). With statistics on the expressions it looks
  * each task's grants up in the index on {@code RESOURCE_ID_} instead (well under a second at 10,000). Created when
- * missing, then the table is analysed once; autovacuum keeps them current afterwards.
+ * missing, then the table is analysed once; autovacuum keeps them current afterwards. The statistics only help a
+ * plan made for the query's values: the postgres profile sets {@code plan_cache_mode = force_custom_plan}, since the
+ * JDBC driver's server-prepared statements would otherwise get PostgreSQL's generic plan, the slow one.
  */
 @Component
 class AuthorizationStatistics extends AbstractProcessEnginePlugin {

@@ -78,10 +78,11 @@ class JobAcquisitionTest {
 
   /**
    * On PostgreSQL the planner gets statistics on the permission bits of the grants (the task query's authorization
-   * check) and never compiles queries with JIT (io.redress.cluster.AuthorizationStatistics, the postgres profile).
+   * check) plans each query for its parameter values, without JIT (io.redress.cluster.AuthorizationStatistics, the
+   * postgres profile).
    */
   @Test
-  void onPostgresTheTaskQueryIsPlannedWithStatisticsOnTheGrantsAndWithoutJit() throws Exception {
+  void onPostgresTheTaskQueryIsPlannedForItsValuesWithStatisticsOnTheGrantsAndWithoutJit() throws Exception {
     try (Connection c = dataSource.getConnection()) {
       org.junit.jupiter.api.Assumptions.assumeTrue(
           "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName()), "PostgreSQL only");
@@ -89,6 +90,9 @@ class JobAcquisitionTest {
         ResultSet jit = s.executeQuery("SHOW jit");
         jit.next();
         assertThat(jit.getString(1)).isEqualTo("off");
+        ResultSet plans = s.executeQuery("SHOW plan_cache_mode");
+        plans.next();
+        assertThat(plans.getString(1)).isEqualTo("force_custom_plan");
         ResultSet stats = s.executeQuery("SELECT count(*) FROM pg_statistic_ext e JOIN pg_statistic_ext_data d "
             + "ON d.stxoid = e.oid WHERE e.stxname = 'redress_st_auth_perms'");
         stats.next();
