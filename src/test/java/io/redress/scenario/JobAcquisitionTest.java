@@ -38,6 +38,7 @@ class JobAcquisitionTest {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
+    assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
     try (Connection c = dataSource.getConnection()) {
       List<String> indexed = new ArrayList<>();
       for (String table : List.of("ACT_RU_JOB", "act_ru_job")) {
