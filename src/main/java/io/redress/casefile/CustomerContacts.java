@@ -56,6 +56,16 @@ public class CustomerContacts {
         + "ORDER BY occurred_at, id", (rs, i) -> map(rs), number, INBOUND);
   }
 
+  /**
+   * Whether a contact in this direction ({@link #INBOUND}, {@link #OUTBOUND}) was recorded on the case after the given
+   * moment (at any time when it is null), asked of the database without reading the messages.
+   */
+  public boolean anyAfter(String number, String direction, Instant after) {
+    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM customer_contact "
+        + "WHERE complaint_number = ? AND direction = ? AND occurred_at > ?)", Boolean.class, number, direction,
+        Timestamp.from(after == null ? Instant.EPOCH : after)));
+  }
+
   private static Contact map(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Contact(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("direction"),
         rs.getString("channel"), rs.getString("recorded_by"), rs.getString("message_id"), rs.getString("content"));

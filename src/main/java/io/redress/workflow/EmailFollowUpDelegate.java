@@ -53,8 +53,7 @@ class EmailFollowUpDelegate implements JavaDelegate {
       return;
     }
     Instant since = feedback.getCreateTime().toInstant();
-    boolean answered = contacts.inboundOf(number).stream().anyMatch(c -> c.at().isAfter(since));
-    if (answered) {
+    if (contacts.anyAfter(number, CustomerContacts.INBOUND, since)) {
       return;
     }
     Map<String, Object> rules = sla.contactRules(execution);

@@ -28,7 +28,7 @@ class OpenCustomerDeadlinesListener implements ExecutionListener {
       return;
     }
     sla.openCustomerDeadlines(execution, number);
-    if (contacts.of(number).stream().anyMatch(c -> CustomerContacts.OUTBOUND.equals(c.direction()))) {
+    if (contacts.anyAfter(number, CustomerContacts.OUTBOUND, null)) {
       sla.met(number, Sla.ACKNOWLEDGE);
     }
   }

@@ -50,9 +50,7 @@ class ProgressUpdateDelegate implements JavaDelegate {
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Duration interval = Duration.parse(String.valueOf(sla.contactRules(execution).get("progressInterval")));
-    boolean heardRecently = contacts.of(number).stream()
-        .anyMatch(c -> CustomerContacts.OUTBOUND.equals(c.direction()) && c.at().isAfter(now.minus(interval)));
-    if (heardRecently) {
+    if (contacts.anyAfter(number, CustomerContacts.OUTBOUND, now.minus(interval))) {
       return;
     }
     Object count = execution.getVariable(COUNT);
