@@ -61,6 +61,28 @@ final class AppNode {
     return new AppNode(name, port, p, log);
   }
 
+  /**
+   * Starts the node on the default database exactly as the README's run command configures it (H2 in
+   * {@code ./data/} below the given working directory; no datasource option), with the demo users.
+   */
+  static AppNode startDefault(String name, Path workingDirectory, Map<String, String> properties)
+      throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
+        "--spring.profiles.active=demo",
+        "--server.port=" + port,
+        "--redress.node-name=" + name));
+    properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+    Files.createDirectories(workingDirectory);
+    Path log = workingDirectory.resolve(name + ".log");
+    Process p = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return new AppNode(name, port, p, log);
+  }
+
   void awaitUp() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
