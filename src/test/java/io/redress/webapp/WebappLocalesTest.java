@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +32,9 @@ class WebappLocalesTest {
   /** English values that stay as they are in Chinese: product names, acronyms, symbols. */
   private static final Set<String> KEPT_AS_IS = Set.of(
       "Camunda", "Optimize", "ID", "JSON", "CSV", "XML", "BPMN", "CMMN", "DMN",
-      "<", "<=", ">", ">=", "<null>", "null");
+      "<", "<=", ">", ">=", "<null>", "null",
+      // a date pattern shown as the input's placeholder: the format itself, the same in every language
+      "YYYY-MM-DDTHH:mm:ss");
 
   private static final Pattern CJK = Pattern.compile("[\\p{IsHan}]");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(.*?)\\s*}}|%[sd]");
@@ -50,7 +51,6 @@ class WebappLocalesTest {
   }
 
   @Test
-  @Disabled("cockpit zh.json is assembled at merge")
   void cockpitChineseLocaleTranslatesEveryEnglishKey() throws IOException {
     checkChineseAgainstEnglish("cockpit");
   }
