@@ -37,9 +37,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
   private final io.redress.security.AuditLog audit;
+  private final IntakeIncidents incidents;
 
-  ApiProblems(io.redress.security.AuditLog audit) {
+  ApiProblems(io.redress.security.AuditLog audit, IntakeIncidents incidents) {
     this.audit = audit;
+    this.incidents = incidents;
   }
 
   /**
@@ -49,10 +51,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ComplaintIntake.CaseNotStarted.class)
   ResponseEntity<Object> notStarted(ComplaintIntake.CaseNotStarted ex, HttpServletRequest request, WebRequest web) {
     String reference = java.util.UUID.randomUUID().toString();
-    String cause = causeOf(ex.getCause());
+    String cause = io.redress.modeling.Causes.of(ex.getCause());
     LOG.error("Complaint intake failed (reference {}): the complaint process could not be started: {}", reference,
         cause, ex.getCause());
     audit.intakeFailed(io.redress.security.AuthenticatedUser.of(request).userId(), reference, cause);
+    incidents.notStarted(reference, cause);
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The complaint could "
         + "not be taken in now: its process could not be started. Nothing was stored; please send it again later. "
         + "Reference " + reference + ".");
@@ -73,7 +76,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
     String reference = java.util.UUID.randomUUID().toString();
     LOG.error("{} {} failed (reference {}): {}", request.getMethod(), request.getRequestURI(), reference,
-        causeOf(ex), ex);
+        io.redress.modeling.Causes.of(ex), ex);
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "The server could not process the request (reference " + reference + ").");
     problem.setType(SERVER_ERROR);
@@ -83,17 +86,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, web);
   }
 
-  /** The innermost message of an exception chain, with its exception's simple name. */
-  static String causeOf(Throwable e) {
-    Throwable useful = e;
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        useful = t;
-      }
-    }
-    return useful == null ? "" : useful.getClass().getSimpleName()
-        + (useful.getMessage() == null ? "" : ": " + useful.getMessage().strip());
-  }
+
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.IncidentQueryImpl;
 import org.camunda.bpm.engine.impl.RepositoryServiceImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -64,13 +67,36 @@ class DeploymentDryRun extends RepositoryServiceImpl {
           && spring.getTransactionManager() != null && trial.getIfAvailable() != null) {
         tryOut(builder, spring.getTransactionManager());
       }
-      return super.deployWithResult(builder);
+      DeploymentWithDefinitions deployed = super.deployWithResult(builder);
+      resolveNotStarted(deployed);
+      return deployed;
     } catch (BadUserRequestException refused) {
       AuditLog log = audit.getIfAvailable();
       if (log != null) {
         log.refused(actor(), "deployment '" + name + "'", refused.getMessage());
       }
       throw refused;
+    }
+  }
+
+  /** A new version of the complaint process is live: the incidents of complaints not started are history. */
+  private void resolveNotStarted(DeploymentWithDefinitions deployed) {
+    TrialComplaint complaint = trial.getIfAvailable();
+    if (complaint == null || Context.getCommandContext() != null || nonNull(deployed.getDeployedProcessDefinitions())
+        .stream().noneMatch(p -> complaint.processKey().equals(p.getKey()))) {
+      return;
+    }
+    try {
+      commandExecutor.execute(c -> c.runWithoutAuthorization(() -> {
+        IncidentQueryImpl open = new IncidentQueryImpl();
+        open.incidentType(TrialComplaint.NOT_STARTED_INCIDENT);
+        for (Incident incident : open.executeList(c, null)) {
+          ((IncidentEntity) incident).resolve();
+        }
+        return null;
+      }));
+    } catch (RuntimeException e) {
+      LOG.warn("Incidents of complaints not started stay open: {}", e.getClass().getSimpleName());
     }
   }
 
@@ -106,7 +132,7 @@ class DeploymentDryRun extends RepositoryServiceImpl {
       forget(tried);
     }
     if (failure instanceof TrialFailed failed) {
-      String cause = causeOf(failed.getCause());
+      String cause = Causes.of(failed.getCause());
       LOG.warn("Deployment '{}' refused: a trial complaint on {} v{} failed: {}", builder.getDeployment().getName(),
           failed.target.getKey(), failed.target.getVersion(), cause);
       throw new BadUserRequestException("The deployment '" + builder.getDeployment().getName() + "' was not "
@@ -203,21 +229,6 @@ class DeploymentDryRun extends RepositoryServiceImpl {
       copy.addDeploymentResourcesByName(e.getKey(), new ArrayList<>(e.getValue()));
     }
     return copy;
-  }
-
-  /** The innermost message that says something, with the exception's simple name. */
-  static String causeOf(Throwable e) {
-    Throwable useful = e;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        useful = t;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    String message = useful.getMessage() == null ? "" : useful.getMessage().strip();
-    return useful.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
   private String actor() {

@@ -6,6 +6,9 @@ package io.redress.modeling;
  */
 public interface TrialComplaint {
 
+  /** The incident type of a complaint the intake could not start (Cockpit shows it on the process version). */
+  String NOT_STARTED_INCIDENT = "complaintNotStarted";
+
   /** The process key of the complaint model. */
   String processKey();
 
