@@ -19,8 +19,10 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Holds every new deployment to the {@link ModelRules}, before the engine parses it: a model that breaks a rule is
- * refused with a message naming each element and what it lacks (400 from {@code /engine-rest/deployment/create},
+ * Holds every new deployment to the {@link ModelRules} and to {@link ModelReferences}, before the engine parses it:
+ * a model that breaks a rule, a form, decision or called process that does not resolve under its binding, or a
+ * form or table deployed without the diagram that takes it from its own deployment, is refused with a message
+ * naming each element, what it lacks and which file to attach (400 from {@code /engine-rest/deployment/create},
  * which is where Camunda Modeler deploys), and nothing of the deployment is kept.
  */
 class ModelRulesDeployer implements Deployer {
