@@ -108,7 +108,6 @@ class DeploymentDryRun extends RepositoryServiceImpl {
     IdentityService identity = configuration.getIdentityService();
     Authentication caller = identity.getCurrentAuthentication();
     RuntimeException failure;
-    String version = null;
     try {
       failure = own.execute(status -> {
         status.setRollbackOnly(); // a trial: nothing of it stays, whatever happens

@@ -4,6 +4,7 @@ import static io.redress.scenario.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.redress.RedressSpringTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -23,12 +24,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The real complaint model changed as an analyst changes it (a renamed task, a changed timer, a changed row of a
@@ -37,13 +36,11 @@ import org.springframework.test.context.ActiveProfiles;
  * a table alone, a form alone. Each either goes live for new cases while open cases continue on their version, or
  * is refused with a message that names what is missing and how to include it; after every attempt the intake still
  * takes complaints in. Going back is one call (redeploy the good deployment) plus the migration call for the cases
- * opened on the bad version. A database and engine of their own: the versions deployed here must not leak into the
- * other tests.
+ * opened on the bad version. The shared application (the engine REST API serves the engine named {@code default},
+ * so a second application in this JVM would take it over); after each test the shipped models are the newest
+ * version again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:redress-analyst-changes;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.process-engine-name=analyst-changes"})
-@ActiveProfiles({"test", "demo"})
+@RedressSpringTest
 @ExtendWith(OutputCaptureExtension.class)
 class AnalystModelChangesTest {
 
@@ -60,6 +57,15 @@ class AnalystModelChangesTest {
   private void setUp() {
     api = new Api(port);
     cases = new Cases(api);
+  }
+
+  /** The shipped models (the start-up deployment, version 1) are the newest version again, for the other tests. */
+  @org.junit.jupiter.api.AfterEach
+  void shippedModelsAgain() {
+    String shipped = repositoryService.createProcessDefinitionQuery().processDefinitionKey(KEY)
+        .processDefinitionVersion(1).singleResult().getDeploymentId();
+    repositoryService.createDeployment().nameFromDeployment(shipped).addDeploymentResources(shipped)
+        .source("test: shipped models again").deploy();
   }
 
   @Test
@@ -234,7 +240,7 @@ class AnalystModelChangesTest {
     assertThat(cases.task("sam", onBad, "assignComplaint")).isNotBlank();
 
     // a version that cannot start complaints (only the start-up deployment skips the trial): 503, nothing stored
-    var startUp = repositoryService.createDeployment().name("redress").source("redress start-up");
+    var startUp = repositoryService.createDeployment().name("redress-broken").source("redress start-up");
     withFormsAndTables(timer("R/P1Day"), f -> f, d -> d).forEach(startUp::addString);
     startUp.deploy();
     Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM complaint", Integer.class);
