@@ -27,10 +27,15 @@ public class CaseFiling {
   }
 
   public CaseRecord open(NewCase complaint, Instant now, String receivedBy, String idempotencyKey, String how) {
+    return open(complaint, now, receivedBy, idempotencyKey, how, records.nextNumber(now));
+  }
+
+  /** Opens the case under a number given by the caller (the deployment's trial complaint, never committed). */
+  public CaseRecord open(NewCase complaint, Instant now, String receivedBy, String idempotencyKey, String how,
+      String number) {
     String customerId = customers.findOrCreate(complaint.customer(), now);
     String earlier = records.earlierAboutSameOrder(customerId, complaint.orderRef(),
         now.minus(secondComplaintWindow)).orElse(null);
-    String number = records.nextNumber(now);
     CaseRecord record = records.create(number, complaint, now, receivedBy, idempotencyKey, customerId, earlier);
     timeline.record(number, now, TimelineEvent.RECEIVED, "intake", receivedBy,
         "Received by " + record.channel() + " " + how);

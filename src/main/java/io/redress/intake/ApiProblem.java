@@ -11,7 +11,7 @@ import java.util.List;
  * {@link FieldError} is the real thing: {@link ApiProblems} puts it in {@code errors}.
  */
 @Schema(name = "Problem", description = """
-    RFC 9457 problem details, sent as `application/problem+json` with every 4xx answer of the API. \
+    RFC 9457 problem details, sent as `application/problem+json` with every 4xx and 5xx answer of the API. \
     `type` is stable and names the kind of problem; `title` is its short human-readable summary; `detail` \
     says what is wrong with this request. A 400 for invalid input lists each bad field in `errors`.""")
 record ApiProblem(
@@ -21,7 +21,9 @@ record ApiProblem(
             "https://redress.example/problems/malformed-request",
             "https://redress.example/problems/complaint-not-found",
             "https://redress.example/problems/complaint-closed",
-            "https://redress.example/problems/request-too-large", "about:blank"})
+            "https://redress.example/problems/request-too-large",
+            "https://redress.example/problems/case-not-started", "https://redress.example/problems/server-error",
+            "about:blank"})
     URI type,
     @Schema(description = "A short summary of the kind of problem, the same for every occurrence.",
         example = "Invalid request", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -37,7 +39,10 @@ record ApiProblem(
     @ArraySchema(arraySchema = @Schema(description = """
         Each bad field with what is wrong with it, sorted by field (400 for invalid input only). Nested fields \
         are dotted (`customer.name`); a query parameter or header is named as sent (`size`, `Idempotency-Key`)."""))
-    List<FieldError> errors) {
+    List<FieldError> errors,
+    @Schema(description = "For a server-side failure (5xx): the reference under which the cause is in the server's "
+        + "log and the audit log.", example = "0b6f3c9e-4f5e-4c41-9d0a-2f1f7f3b9a11")
+    String reference) {
 
   /** One bad field of a request and what is wrong with it. */
   @Schema(name = "FieldError", description = "One bad field of the request and what is wrong with it.")

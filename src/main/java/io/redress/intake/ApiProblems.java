@@ -32,6 +32,61 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   static final URI NOT_FOUND = URI.create("https://redress.example/problems/complaint-not-found");
   static final URI CLOSED = URI.create("https://redress.example/problems/complaint-closed");
   static final URI TOO_LARGE = URI.create("https://redress.example/problems/request-too-large");
+  static final URI NOT_STARTED = URI.create("https://redress.example/problems/case-not-started");
+  static final URI SERVER_ERROR = URI.create("https://redress.example/problems/server-error");
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
+
+  private final io.redress.security.AuditLog audit;
+  private final IntakeIncidents incidents;
+
+  ApiProblems(io.redress.security.AuditLog audit, IntakeIncidents incidents) {
+    this.audit = audit;
+    this.incidents = incidents;
+  }
+
+  /**
+   * A complaint whose process could not be started: 503, nothing stored (the intake's transaction rolled back), a
+   * reference that is in the log with the cause, and an audit entry saying why.
+   */
+  @ExceptionHandler(ComplaintIntake.CaseNotStarted.class)
+  ResponseEntity<Object> notStarted(ComplaintIntake.CaseNotStarted ex, HttpServletRequest request, WebRequest web) {
+    String reference = java.util.UUID.randomUUID().toString();
+    String cause = io.redress.modeling.Causes.of(ex.getCause());
+    LOG.error("Complaint intake failed (reference {}): the complaint process could not be started: {}", reference,
+        cause, ex.getCause());
+    audit.intakeFailed(io.redress.security.AuthenticatedUser.of(request).userId(), reference, cause);
+    incidents.notStarted(reference, cause);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The complaint could "
+        + "not be taken in now: its process could not be started. Nothing was stored; please send it again later. "
+        + "Reference " + reference + ".");
+    problem.setType(NOT_STARTED);
+    problem.setTitle("Complaint could not be taken in");
+    problem.setInstance(URI.create(request.getRequestURI()));
+    problem.setProperty("reference", reference);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, "60");
+    return createResponseEntity(problem, headers, HttpStatus.SERVICE_UNAVAILABLE, web);
+  }
+
+  /** Anything else that goes wrong: 500 as a problem with a reference that is in the log, never a bare error page. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request, WebRequest web) throws Exception {
+    if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+      throw ex; // not the complaint API's
+    }
+    String reference = java.util.UUID.randomUUID().toString();
+    LOG.error("{} {} failed (reference {}): {}", request.getMethod(), request.getRequestURI(), reference,
+        io.redress.modeling.Causes.of(ex), ex);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "The server could not process the request (reference " + reference + ").");
+    problem.setType(SERVER_ERROR);
+    problem.setTitle("Server error");
+    problem.setInstance(URI.create(request.getRequestURI()));
+    problem.setProperty("reference", reference);
+    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, web);
+  }
+
+
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

@@ -14,6 +14,7 @@ import static io.redress.intake.OpenApiConfiguration.BAD_QUERY;
 import static io.redress.intake.OpenApiConfiguration.COMPLAINT_NOT_FOUND;
 import static io.redress.intake.OpenApiConfiguration.FORBIDDEN;
 import static io.redress.intake.OpenApiConfiguration.NOT_OPEN;
+import static io.redress.intake.OpenApiConfiguration.NOT_STARTED;
 import static io.redress.intake.OpenApiConfiguration.TOO_LARGE;
 import static io.redress.intake.OpenApiConfiguration.UNAUTHENTICATED;
 import static io.redress.intake.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
@@ -157,6 +158,7 @@ class ComplaintController {
   @ApiResponse(responseCode = "403", ref = FORBIDDEN)
   @ApiResponse(responseCode = "413", ref = TOO_LARGE)
   @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
+  @ApiResponse(responseCode = "503", ref = NOT_STARTED)
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ComplaintView> create(@Valid @RequestBody NewCase complaint,
       @Parameter(description = """

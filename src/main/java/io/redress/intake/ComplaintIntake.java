@@ -99,12 +99,24 @@ class ComplaintIntake {
       // a retry with the same key won the race; this transaction rolls back and the caller reads the winner
       throw new IdempotentRetry(idempotencyKey);
     }
-    runtimeService.createProcessInstanceByKey(PROCESS_KEY)
-        .businessKey(record.number())
-        .setVariables(Variables.createVariables().putValue(RECEIVED_BY, receivedBy))
-        .execute();
+    try {
+      runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+          .businessKey(record.number())
+          .setVariables(Variables.createVariables().putValue(RECEIVED_BY, receivedBy))
+          .execute();
+    } catch (RuntimeException e) {
+      // the case record, its timeline and its messages roll back with this transaction
+      throw new CaseNotStarted(e);
+    }
     LOG.info("Complaint {} taken in through the API", record.number());
     return new Result(records.find(record.number()).orElseThrow(), true);
+  }
+
+  /** The complaint process could not be started (the model deployed, a decision or a delegate failed). */
+  static class CaseNotStarted extends RuntimeException {
+    CaseNotStarted(RuntimeException cause) {
+      super("The complaint process could not be started", cause);
+    }
   }
 
   /** A concurrent request with the same idempotency key stored its complaint first. */

@@ -46,6 +46,7 @@ class OpenApiConfiguration {
   static final String NOT_OPEN = RESPONSES + "ComplaintNotOpen";
   static final String TOO_LARGE = RESPONSES + "RequestTooLarge";
   static final String UNSUPPORTED_MEDIA_TYPE = RESPONSES + "UnsupportedMediaType";
+  static final String NOT_STARTED = RESPONSES + "CaseNotStarted";
 
   static final String TAG = "Complaints";
 
@@ -116,7 +117,13 @@ class OpenApiConfiguration {
                 "The request body is larger than 64 KiB.", "/api/complaints", null)))
         .addResponses(name(UNSUPPORTED_MEDIA_TYPE), problem("The body is not sent as `application/json`.",
             example("Not JSON", URI.create("about:blank"), "Unsupported Media Type", 415,
-                "Content-Type 'text/plain' is not supported.", "/api/complaints", null)));
+                "Content-Type 'text/plain' is not supported.", "/api/complaints", null)))
+        .addResponses(name(NOT_STARTED), problem("""
+                The complaint's process could not be started (for example a model deployed that cannot run):                 nothing was stored, the cause is in the server's log and the audit log under the `reference`.                 Send the complaint again later (with the same `Idempotency-Key`).""",
+            example("Process not started", ApiProblems.NOT_STARTED, "Complaint could not be taken in", 503,
+                "The complaint could not be taken in now: its process could not be started. Nothing was stored; "
+                    + "please send it again later. Reference 0b6f3c9e-4f5e-4c41-9d0a-2f1f7f3b9a11.",
+                "/api/complaints", null)));
     return new OpenAPI()
         .info(new Info().title("Redress complaint API").version(API_VERSION).description(DESCRIPTION))
         .addTagsItem(new Tag().name(TAG).description("Complaint cases: take in, search, read, update, withdraw."))

@@ -1,12 +1,8 @@
 package io.redress.modeling;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,7 +11,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -24,13 +19,13 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Holds every new deployment to the {@link ModelRules}, before the engine parses it: a model that breaks a rule is
- * refused with a message naming each element and what it lacks (400 from {@code /engine-rest/deployment/create},
+ * Holds every new deployment to the {@link ModelRules} and to {@link ModelReferences}, before the engine parses it:
+ * a model that breaks a rule, a form, decision or called process that does not resolve under its binding, or a
+ * form or table deployed without the diagram that takes it from its own deployment, is refused with a message
+ * naming each element, what it lacks and which file to attach (400 from {@code /engine-rest/deployment/create},
  * which is where Camunda Modeler deploys), and nothing of the deployment is kept.
  */
 class ModelRulesDeployer implements Deployer {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ApplicationContext context;
 
@@ -43,12 +38,6 @@ class ModelRulesDeployer implements Deployer {
     if (!deployment.isNew() || deployment.getResources() == null) {
       return;
     }
-    Set<String> formsHere = new HashSet<>();
-    for (ResourceEntity r : deployment.getResources().values()) {
-      if (r.getName().endsWith(".form")) {
-        formsHere.add(formId(r));
-      }
-    }
     Set<String> beans = knownBeans();
     List<ModelRules.Violation> violations = new ArrayList<>();
     for (ResourceEntity r : deployment.getResources().values()) {
@@ -56,7 +45,7 @@ class ModelRulesDeployer implements Deployer {
       try {
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
           violations.addAll(ModelRules.check(name, Bpmn.readModelFromStream(new ByteArrayInputStream(r.getBytes())),
-              beans, form -> formsHere.contains(form) || deployedForm(form)));
+              beans, form -> true)); // forms, decisions and called processes: ModelReferences, by binding
         } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
           violations.addAll(ModelRules.check(name, Dmn.readModelFromStream(new ByteArrayInputStream(r.getBytes()))));
         }
@@ -64,10 +53,17 @@ class ModelRulesDeployer implements Deployer {
         violations.add(new ModelRules.Violation(name, "", "cannot be read: " + unreadable.getMessage()));
       }
     }
+    ModelReferences references = new ModelReferences();
+    ModelReferences.Contents contents = ModelReferences.Contents.of(deployment.getResources().values());
+    violations.addAll(references.unresolved(contents));
+    violations.addAll(references.unusedAlone(contents));
     if (!violations.isEmpty()) {
+      String attach = references.toAttach().isEmpty() ? "" : " Missing from this deployment: "
+          + String.join(", ", references.toAttach()) + ". In Camunda Modeler's deploy dialog attach them as "
+          + "additional files (Deploy, then 'Include additional files') and deploy again.";
       throw new BadUserRequestException("The deployment '" + deployment.getName() + "' breaks the rules of a "
           + "complaint model and was not deployed: " + violations.stream().map(ModelRules.Violation::toString)
-          .collect(Collectors.joining("; ")));
+          .collect(Collectors.joining("; ")) + "." + attach);
     }
   }
 
@@ -78,16 +74,4 @@ class ModelRulesDeployer implements Deployer {
         .collect(Collectors.toSet());
   }
 
-  private static boolean deployedForm(String key) {
-    return Context.getCommandContext().getCamundaFormDefinitionManager().findLatestDefinitionByKey(key) != null;
-  }
-
-  private static String formId(ResourceEntity r) {
-    try {
-      JsonNode id = JSON.readTree(r.getBytes()).get("id");
-      return id == null ? "" : id.asText();
-    } catch (IOException e) {
-      return "";
-    }
-  }
 }

@@ -32,6 +32,7 @@ public class AuditLog {
   public static final String APPROVAL = "approval";
   public static final String ERASURE = "erasure";
   public static final String ADMIN_CREATED = "admin-created";
+  public static final String INTAKE_FAILED = "intake-failed";
 
   private static final Logger AUDIT = LoggerFactory.getLogger("redress.audit");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
@@ -68,6 +69,11 @@ public class AuditLog {
 
   public void refused(String actor, String what, String why) {
     write(true, actor, REQUEST_REFUSED, "refused", what, why);
+  }
+
+  /** A complaint that could not be taken in (nothing of it is stored): the reference its caller got, and why. */
+  public void intakeFailed(String actor, String reference, String why) {
+    write(true, actor, INTAKE_FAILED, "failure", "complaint intake, reference " + reference, why);
   }
 
   public void deployment(String actor, String deploymentId, String detail) {

@@ -43,7 +43,8 @@ class RequestOrigin extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     headers(request, response, path);
-    boolean deployment = "POST".equals(request.getMethod()) && path.endsWith("/deployment/create");
+    boolean deployment = "POST".equals(request.getMethod()) && (path.endsWith("/deployment/create")
+        || path.matches(".*/deployment/[^/]+/redeploy"));
     HttpServletResponse target = deployment ? new ContentCachingResponseWrapper(response) : response;
     REMOTE.set(request.getRemoteAddr());
     AuditLog.startRequest();

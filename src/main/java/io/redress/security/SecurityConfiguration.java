@@ -53,8 +53,9 @@ class SecurityConfiguration {
         .register(ConflictExceptionMapper.ConcurrentChange.class);
   }
 
-  /** The same for the complaint API, as problem details. */
+  /** The same for the complaint API, as problem details (before the API's catch-all for server errors). */
   @RestControllerAdvice
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
   static class ApiConflicts {
 
     static final URI CONFLICT = URI.create("https://redress.example/problems/concurrent-change");

@@ -65,7 +65,7 @@ class OpenApiDocumentTest {
 
   /** The answers each operation of {@link ComplaintController} documents. A new operation belongs here too. */
   private static final Map<String, Set<String>> ANSWERS = Map.of(
-      "POST /api/complaints", Set.of("201", "200", "400", "401", "403", "413", "415"),
+      "POST /api/complaints", Set.of("201", "200", "400", "401", "403", "413", "415", "503"),
       "GET /api/complaints", Set.of("200", "400", "401", "403"),
       "GET /api/complaints/{id}", Set.of("200", "401", "403", "404"),
       "POST /api/complaints/{id}/messages", Set.of("201", "200", "400", "401", "403", "404", "409", "413", "415"),
@@ -184,7 +184,7 @@ class OpenApiDocumentTest {
 
     JsonNode problem = schema(PROBLEM);
     assertThat(fieldNames(problem.path("properties")))
-        .containsExactly("type", "title", "status", "detail", "instance", "errors");
+        .containsExactly("type", "title", "status", "detail", "instance", "errors", "reference");
     JsonNode fieldError = schema(problem.at("/properties/errors/items/$ref").asText());
     assertThat(fieldNames(fieldError.path("properties"))).containsExactly("field", "message");
 
