@@ -34,7 +34,14 @@ class StageRules {
       java.util.Map.entry(COMPENSATION_AMOUNT, "Compensation amount"), java.util.Map.entry(APPROVED, "Approve this resolution"),
       java.util.Map.entry(APPROVAL_COMMENT, "Comment"), java.util.Map.entry(EXECUTION_NOTE, "Execution note"),
       java.util.Map.entry(CUSTOMER_REACHED, "Customer reached"), java.util.Map.entry(SATISFACTION, "Satisfaction"),
-      java.util.Map.entry(ESCALATION_NOTE, "Escalation note"));
+      java.util.Map.entry(ESCALATION_NOTE, "Escalation note"), java.util.Map.entry(FEEDBACK_COMMENT, "Comment"),
+      java.util.Map.entry(SURVEY_ATTITUDE, "Staff attitude"), java.util.Map.entry(SURVEY_SPEED, "Speed"),
+      java.util.Map.entry(SURVEY_EFFECTIVENESS, "Effectiveness"));
+
+  /** The survey's dimensions (§5), each scored from 1 to 5 when the customer answers it. */
+  static final List<String> SURVEY = List.of(SURVEY_ATTITUDE, SURVEY_SPEED, SURVEY_EFFECTIVENESS);
+  static final int MIN_SCORE = 1;
+  static final int MAX_SCORE = 5;
 
   private static final int SHORT_TEXT = 200;
   private static final int LONG_TEXT = 4000;
@@ -95,6 +102,13 @@ class StageRules {
           Set<String> all = new java.util.HashSet<>(SATISFIED);
           all.addAll(DISSATISFIED);
           oneOf(task, SATISFACTION, all, errors);
+          SURVEY.forEach(name -> score(task, name, errors));
+        }
+        Object comment = task.getVariable(FEEDBACK_COMMENT);
+        if (comment != null && !(comment instanceof String)) {
+          errors.add(field(FEEDBACK_COMMENT) + " must be text");
+        } else if (comment != null && comment.toString().length() > LONG_TEXT) {
+          errors.add(field(FEEDBACK_COMMENT) + " must be at most " + LONG_TEXT + " characters");
         }
       }
       case TaskKeys.HANDLE_ESCALATION -> text(task, ESCALATION_NOTE, LONG_TEXT, errors);
@@ -121,6 +135,30 @@ class StageRules {
       errors.add(field(name) + " must be at most " + max + " characters");
     }
     return s;
+  }
+
+  /**
+   * A survey score: absent (the customer did not answer), or a whole number from 1 to 5. Tasklist sends a number
+   * field's value as a JSON number, so {@code 4} and {@code 4.0} both pass; {@code 4.5}, {@code "4"} and {@code 6}
+   * do not.
+   */
+  private static void score(VariableScope task, String name, List<String> errors) {
+    Object value = task.getVariable(name);
+    if (value == null) {
+      return;
+    }
+    if (scoreOf(value) == null) {
+      errors.add(field(name) + " must be a whole number from " + MIN_SCORE + " to " + MAX_SCORE);
+    }
+  }
+
+  /** The score a checked variable holds, or {@code null} when it holds none or no valid one. */
+  static Integer scoreOf(Object value) {
+    if (!(value instanceof Number n)) {
+      return null;
+    }
+    double v = n.doubleValue();
+    return Double.isNaN(v) || v != Math.rint(v) || v < MIN_SCORE || v > MAX_SCORE ? null : (int) v;
   }
 
   private static void oneOf(VariableScope task, String name, Set<String> allowed, List<String> errors) {

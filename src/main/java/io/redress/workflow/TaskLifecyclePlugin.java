@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.FixedValue;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
@@ -16,14 +17,20 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** Adds {@link TaskLifecycleListener} to every user task of every deployed model, so models stay free of it. */
+/**
+ * Adds {@link TaskLifecycleListener} to every user task of every deployed model, so models stay free of it; and
+ * names the user tasks in the working language ({@link ModelTexts#taskName}): in {@code zh-CN} Tasklist, the history
+ * and the case's deadlines show the Chinese name, while the BPMN keeps its English names and its task ids.
+ */
 @Component
 class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
 
   private final TaskLifecycleListener listener;
+  private final ModelTexts texts;
 
-  TaskLifecyclePlugin(@Lazy TaskLifecycleListener listener) {
+  TaskLifecyclePlugin(@Lazy TaskLifecycleListener listener, ModelTexts texts) {
     this.listener = listener;
+    this.texts = texts;
   }
 
   @Override
@@ -38,6 +45,10 @@ class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
         definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
         definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
         activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, listener);
+        texts.taskName(activity.getId()).ifPresent(name -> {
+          definition.setNameExpression(new FixedValue(name));
+          activity.setName(name);
+        });
       }
     });
     configuration.setCustomPreBPMNParseListeners(listeners);
