@@ -48,8 +48,8 @@ class CaseSheet {
 
   /** Writes the case's timeline and deadlines, as they stand now, into the task's own variables. */
   void write(DelegateTask task, String number) {
-    task.setVariableLocal(CASE_TIMELINE, Variables.stringValue(timeline(number), true));
-    task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number), true));
+    task.setVariableLocal(CASE_TIMELINE, Variables.stringValue(timeline(number)));
+    task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number)));
   }
 
   /** One line per event, oldest first: {@code 2026-11-25 09:31  fiona  Classified: Severity important, ...}. */
