@@ -92,6 +92,15 @@ class WorkingLanguageZhCnTest {
         .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} Asia/Shanghai", "")).doesNotContainPattern("[A-Za-z]");
     assertThat((String) ack.get("SUBJECT")).isEqualTo("已收到您的投诉 " + id);
 
+    // the server's checks answer in Chinese, naming the fields by their Chinese labels
+    assertThat(api.send("fiona", "POST", "/engine-rest/task/" + classify + "/claim", Map.of("userId", "fiona"))
+        .statusCode()).isEqualTo(204);
+    HttpResponse<String> refused = cases.submit("fiona", classify, Map.of("category", " ", "nature", "furious",
+        "severity", "general", "major", false));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(Api.json(refused).get("message").asText()).contains("请更正表单: 类别 (category)为必填项", "类别 (category)为必填项",
+        "性质 (nature)必须是以下之一:consultation, help-seeking, valid, venting");
+
     // every user task of the complaint process has its Chinese name
     cases.work("fiona", classify, Map.of("category", "billing-refund", "nature", "valid", "severity", "general",
         "major", false));
