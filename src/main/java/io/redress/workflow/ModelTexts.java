@@ -38,6 +38,12 @@ public class ModelTexts {
         .filter(s -> !s.isEmpty());
   }
 
+  /** The name of a process in the working language, when it differs from the model's (English) name. */
+  public Optional<String> processName(String processDefinitionKey) {
+    return Optional.ofNullable(texts.getProperty("process." + processDefinitionKey)).map(String::strip)
+        .filter(s -> !s.isEmpty());
+  }
+
   /** The text of {@code key}, or {@code fallback} where neither the working language nor English has it. */
   public String text(String key, String fallback) {
     String value = texts.getProperty(key, english.getProperty(key));

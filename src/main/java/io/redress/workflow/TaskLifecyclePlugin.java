@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.FixedValue;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
@@ -19,8 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds {@link TaskLifecycleListener} to every user task of every deployed model, so models stay free of it; and
- * names the user tasks in the working language ({@link ModelTexts#taskName}): in {@code zh-CN} Tasklist, the history
- * and the case's deadlines show the Chinese name, while the BPMN keeps its English names and its task ids.
+ * names the processes and user tasks in the working language ({@link ModelTexts#taskName}): in {@code zh-CN} Tasklist,
+ * the history and the case's deadlines show the Chinese names, while the BPMN keeps its English names and its ids.
+ * A process's name is stored with its definition when it is deployed, so a start in the other language (which
+ * deploys the other forms, hence a new version) names the new version in that language.
  */
 @Component
 class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
@@ -38,6 +41,11 @@ class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
     List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
     listeners.add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+        texts.processName(processDefinition.getKey()).ifPresent(processDefinition::setName);
+      }
+
       @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
         TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();

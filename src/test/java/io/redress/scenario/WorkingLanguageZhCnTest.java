@@ -55,6 +55,8 @@ class WorkingLanguageZhCnTest {
     JsonNode task = Api.json(api.send("fiona", "GET", "/engine-rest/task/" + classify, null));
     assertThat(task.get("name").asText()).isEqualTo("投诉分类");
     assertThat(task.get("taskDefinitionKey").asText()).isEqualTo("classifyComplaint");
+    assertThat(Api.json(api.send("fiona", "GET", "/engine-rest/process-definition/" + task.get("processDefinitionId")
+        .asText(), null)).get("name").asText()).isEqualTo("投诉处理");
     JsonNode complaint = Api.json(api.send("fiona", "GET", "/api/complaints/" + id, null));
     assertThat(complaint.at("/openTasks/0/name").asText()).isEqualTo("投诉分类");
 
