@@ -3,6 +3,7 @@ package io.redress.intake;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseQuery;
 import io.redress.casefile.CaseDeadlines;
+import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.NewCase;
@@ -76,11 +77,13 @@ class ComplaintController {
   private final TaskService taskService;
   private final ZoneId zone;
   private final CaseDeadlines caseDeadlines;
+  private final CaseFeedback feedback;
 
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
       Timeline timeline, TaskService taskService, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
-      CaseDeadlines caseDeadlines) {
+      CaseDeadlines caseDeadlines, CaseFeedback feedback) {
     this.caseDeadlines = caseDeadlines;
+    this.feedback = feedback;
     this.intake = intake;
     this.updates = updates;
     this.records = records;
@@ -472,7 +475,7 @@ class ComplaintController {
         r.identityCheck(), r.satisfaction(), r.receivedAt(), r.receivedBy(), r.dueAt(), r.closedAt(),
         r.withdrawalReason(), open, messages, timeline.of(r.number()),
         caseDeadlines.of(r.number()).stream().map(d -> deadlineView(d, now.toInstant())).toList(),
-        records.pausedAt(r.number()).orElse(null));
+        records.pausedAt(r.number()).orElse(null), feedback.of(r.number()));
   }
 
   private static CaseDeadlines.View deadlineView(CaseDeadlines.Deadline d, Instant now) {

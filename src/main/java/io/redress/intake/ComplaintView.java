@@ -98,7 +98,10 @@ record ComplaintView(
     List<io.redress.casefile.CaseDeadlines.View> deadlines,
     @Schema(description = "Since when the case waits on the customer (its deadlines stand still); absent when it "
         + "does not.", example = "2026-11-25T03:00:00Z")
-    Instant pausedAt) {
+    Instant pausedAt,
+    @Schema(description = "The customer's feedback each time they were reached at the feedback stage, oldest first: "
+        + "the satisfaction and the survey (attitude, speed, effectiveness, 1 to 5, and a comment).")
+    List<io.redress.casefile.CaseFeedback.Entry> feedback) {
 
   @Schema(name = "ComplaintCustomer", description = "The customer who complained, phone and e-mail masked.")
   record Customer(

@@ -1,5 +1,6 @@
 package io.redress.notification;
 
+import io.redress.language.WorkingLanguage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The texts of every template of {@link Templates}, from {@code notifications/templates.properties} (UTF-8; the file
- * says how a template is written). A message is Chinese, then English, each after a salutation; placeholders
+ * says how a template is written). A message is in the centre's working language ({@link WorkingLanguage},
+ * {@code redress.locale}): Chinese or English, after a salutation in that language; placeholders
  * {@code {name}} are filled with the caller's values <b>literally</b>: a value is never read as a template or an
  * expression, so {@code {x}} or {@code ${...}} in a value stays as written.
  */
@@ -34,7 +36,7 @@ public final class MessageTemplates {
       String zh, String en, Map<String, String> zhIf, Map<String, String> enIf, List<String> appends) {
   }
 
-  /** A rendered message: the e-mail subject (both languages) and the text. */
+  /** A rendered message: the e-mail subject and the text. */
   public record Rendered(String subject, String text) {
   }
 
@@ -58,12 +60,14 @@ public final class MessageTemplates {
   }
 
   /**
-   * The message of {@code template} for complaint {@code number}.
+   * The message of {@code template} for complaint {@code number}, in the centre's working language
+   * ({@code redress.locale}): its salutation, text and subject in that language only.
    *
    * @param name the customer's name for the salutation; {@code null} for a neutral one (no name, erased, staff)
    * @throws IllegalArgumentException for an unknown template, or a value the template's text needs and did not get
    */
-  public static Rendered render(String template, String number, String name, Map<String, String> values) {
+  public static Rendered render(String template, String number, String name, Map<String, String> values,
+      WorkingLanguage language) {
     Template t = get(template);
     Map<String, String> v = new HashMap<>();
     if (values != null) {
@@ -80,24 +84,23 @@ public final class MessageTemplates {
     if (who != null) {
       v.put("name", who);
     }
-    StringBuilder zh = new StringBuilder(fill(t, t.zh(), v));
-    t.zhIf().forEach((value, sentence) -> {
-      if (v.containsKey(value)) {
-        zh.append(fill(t, sentence, v));
-      }
-    });
-    StringBuilder en = new StringBuilder(fill(t, t.en(), v));
-    t.enIf().forEach((value, sentence) -> {
-      if (v.containsKey(value)) {
-        en.append(' ').append(fill(t, sentence, v));
-      }
-    });
+    boolean chinese = language == WorkingLanguage.ZH_CN;
     StringBuilder text = new StringBuilder();
-    if (t.toCustomer()) {
-      text.append(who == null ? "您好!" : who + ",您好!").append(zh).append("\n\n")
-          .append(who == null ? "Dear customer," : "Dear " + who + ",").append('\n').append(en);
+    if (chinese) {
+      text.append(t.toCustomer() && who != null ? who + ",您好!" : "您好!").append(fill(t, t.zh(), v));
+      t.zhIf().forEach((value, sentence) -> {
+        if (v.containsKey(value)) {
+          text.append(fill(t, sentence, v));
+        }
+      });
     } else {
-      text.append("您好!").append(zh).append("\n\n").append("Hello,").append('\n').append(en);
+      text.append(t.toCustomer() ? (who == null ? "Dear customer," : "Dear " + who + ",") : "Hello,").append('\n')
+          .append(fill(t, t.en(), v));
+      t.enIf().forEach((value, sentence) -> {
+        if (v.containsKey(value)) {
+          text.append(' ').append(fill(t, sentence, v));
+        }
+      });
     }
     for (String appended : t.appends()) {
       if (!v.containsKey(appended)) {
@@ -108,7 +111,7 @@ public final class MessageTemplates {
     if (v.containsKey(NOTE)) {
       text.append("\n\n").append(v.get(NOTE));
     }
-    String subject = (fill(t, t.subjectZh(), v) + " / " + fill(t, t.subjectEn(), v)).replaceAll("[\\r\\n\\t]+", " ");
+    String subject = fill(t, chinese ? t.subjectZh() : t.subjectEn(), v).replaceAll("[\\r\\n\\t]+", " ");
     return new Rendered(subject, text.toString());
   }
 

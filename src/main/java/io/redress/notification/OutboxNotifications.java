@@ -5,6 +5,7 @@ import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.language.WorkingLanguage;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -43,9 +44,11 @@ public class OutboxNotifications implements Notifications {
   private final ProcessEngineConfigurationImpl engine;
   private final String insertSql;
   private final boolean postgres;
+  private final WorkingLanguage language;
 
   OutboxNotifications(JdbcTemplate jdbc, CaseRecords records, CustomerContacts contacts, Timeline timeline,
-      ProcessEngineConfigurationImpl engine) {
+      ProcessEngineConfigurationImpl engine, WorkingLanguage language) {
+    this.language = language;
     this.jdbc = jdbc;
     this.records = records;
     this.contacts = contacts;
@@ -76,7 +79,7 @@ public class OutboxNotifications implements Notifications {
     String address = complaint.erased() ? null
         : how == Channel.SMS ? blankToNull(complaint.customerPhone()) : blankToNull(complaint.customerEmail());
     String name = complaint.erased() ? null : complaint.customerName();
-    MessageTemplates.Rendered message = MessageTemplates.render(template, number, name, values);
+    MessageTemplates.Rendered message = MessageTemplates.render(template, number, name, values, language);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     String channelName = channelName(how);
     if (address == null) {
@@ -111,7 +114,7 @@ public class OutboxNotifications implements Notifications {
     if (email == null) {
       return false;
     }
-    MessageTemplates.Rendered message = MessageTemplates.render(template, number, null, values);
+    MessageTemplates.Rendered message = MessageTemplates.render(template, number, null, values, language);
     return insert(key, number, template, STAFF, userId, Channel.EMAIL, email, message,
         ClockUtil.getCurrentTime().toInstant());
   }

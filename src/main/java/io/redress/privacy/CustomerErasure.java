@@ -114,6 +114,11 @@ public class CustomerErasure {
         UPDATE customer_contact SET content = ?, message_id = NULL
         WHERE complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
         ERASED, customerId);
+    jdbc.update("""
+        UPDATE complaint_feedback SET comment = ?
+        WHERE comment IS NOT NULL
+          AND complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
+        ERASED, customerId);
     // the outbox: nothing personal leaves after the erasure, and nothing personal stays in what did leave
     jdbc.update("""
         UPDATE outbound_message SET address = ?, subject = CASE WHEN subject IS NULL THEN NULL ELSE ? END, body = ?,

@@ -56,6 +56,10 @@ public final class ProcessVariables {
   public static final String CUSTOMER_REACHED = "customerReached";
   public static final String SATISFACTION = "satisfaction";
   public static final String FEEDBACK_COMMENT = "feedbackComment";
+  /** The survey of §5, each scored 1 to 5 (absent when the customer did not answer it). */
+  public static final String SURVEY_ATTITUDE = "surveyAttitude";
+  public static final String SURVEY_SPEED = "surveySpeed";
+  public static final String SURVEY_EFFECTIVENESS = "surveyEffectiveness";
   public static final String FEEDBACK_ATTEMPTS = "feedbackAttempts";
   public static final String REOPEN_COUNT = "reopenCount";
 
@@ -66,6 +70,10 @@ public final class ProcessVariables {
   public static final String ESCALATION_GROUP = "escalationGroup";
   public static final String ESCALATION_NOTE = "escalationNote";
   public static final String ESCALATION_RESPONSE_TIME = "escalationResponseTime";
+
+  // what every task form shows of the case, written when the task is created or claimed (never read back)
+  public static final String CASE_TIMELINE = "caseTimeline";
+  public static final String CASE_DEADLINES = "caseDeadlines";
 
   // withdrawal
   public static final String WITHDRAWAL_REASON = "withdrawalReason";

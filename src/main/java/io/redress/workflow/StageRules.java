@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each stage must decide before its task may be completed: the server-side twin of the forms'
- * validation, so that a completion through {@code /engine-rest} is held to the same rules as Tasklist.
+ * validation, so that a completion through {@code /engine-rest} is held to the same rules as Tasklist. The message
+ * names each field by the label its form shows and speaks the working language ({@code field.*} and {@code rule.*}
+ * of {@code language/<locale>.properties}).
  */
 @Component
 class StageRules {
@@ -25,24 +27,20 @@ class StageRules {
   static final Set<String> SATISFIED = Set.of("very_satisfied", "satisfied", "basically_satisfied");
   static final Set<String> DISSATISFIED = Set.of("dissatisfied", "very_dissatisfied");
 
-  /** The labels the forms show, so that Tasklist's error reads in the user's words; the variable follows. */
-  private static final java.util.Map<String, String> LABELS = java.util.Map.ofEntries(
-      java.util.Map.entry(CATEGORY, "Category"), java.util.Map.entry(NATURE, "Nature"),
-      java.util.Map.entry(SEVERITY, "Severity"), java.util.Map.entry(MAJOR, "Major complaint"),
-      java.util.Map.entry(HANDLER, "Handler"), java.util.Map.entry(FINDINGS, "Findings"),
-      java.util.Map.entry(ROOT_CAUSE, "Root cause"), java.util.Map.entry(RESOLUTION_TYPE, "Proposed resolution"),
-      java.util.Map.entry(COMPENSATION_AMOUNT, "Compensation amount"), java.util.Map.entry(APPROVED, "Approve this resolution"),
-      java.util.Map.entry(APPROVAL_COMMENT, "Comment"), java.util.Map.entry(EXECUTION_NOTE, "Execution note"),
-      java.util.Map.entry(CUSTOMER_REACHED, "Customer reached"), java.util.Map.entry(SATISFACTION, "Satisfaction"),
-      java.util.Map.entry(ESCALATION_NOTE, "Escalation note"));
+  /** The survey's dimensions (§5), each scored from 1 to 5 when the customer answers it. */
+  static final List<String> SURVEY = List.of(SURVEY_ATTITUDE, SURVEY_SPEED, SURVEY_EFFECTIVENESS);
+  static final int MIN_SCORE = 1;
+  static final int MAX_SCORE = 5;
 
   private static final int SHORT_TEXT = 200;
   private static final int LONG_TEXT = 4000;
 
   private final IdentityService identityService;
+  private final ModelTexts texts;
 
-  StageRules(IdentityService identityService) {
+  StageRules(IdentityService identityService, ModelTexts texts) {
     this.identityService = identityService;
+    this.texts = texts;
   }
 
   /**
@@ -62,7 +60,7 @@ class StageRules {
         String handler = text(task, HANDLER, SHORT_TEXT, errors);
         if (handler != null && identityService.createUserQuery().userId(handler)
             .memberOfGroup(Groups.HANDLERS).count() == 0) {
-          errors.add(field(HANDLER) + " must be a member of " + Groups.HANDLERS);
+          errors.add(say("member", HANDLER, Groups.HANDLERS));
         }
       }
       case TaskKeys.INVESTIGATE -> {
@@ -72,20 +70,20 @@ class StageRules {
         Object amount = task.getVariable(COMPENSATION_AMOUNT);
         if (!(amount instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue())
             || Double.isInfinite(n.doubleValue())) {
-          errors.add(field(COMPENSATION_AMOUNT) + " must be a number, 0 or more");
+          errors.add(say("non-negative", COMPENSATION_AMOUNT, null));
         }
       }
       case TaskKeys.APPROVE -> {
         Boolean approved = bool(task, APPROVED, errors);
         Object comment = task.getVariable(APPROVAL_COMMENT);
         if (Boolean.FALSE.equals(approved) && (comment == null || comment.toString().isBlank())) {
-          errors.add(field(APPROVAL_COMMENT) + " is required when the resolution is sent back");
+          errors.add(say("required-when-sent-back", APPROVAL_COMMENT, null));
         }
         if (comment != null && comment.toString().length() > LONG_TEXT) {
-          errors.add(field(APPROVAL_COMMENT) + " must be at most " + LONG_TEXT + " characters");
+          errors.add(say("max-length", APPROVAL_COMMENT, LONG_TEXT));
         }
         if (actor != null && actor.equals(task.getVariable(HANDLER))) {
-          errors.add("The investigator of a case may not approve its resolution (four eyes)");
+          errors.add(say("four-eyes", null, null));
         }
       }
       case TaskKeys.EXECUTE -> text(task, EXECUTION_NOTE, LONG_TEXT, errors);
@@ -95,6 +93,13 @@ class StageRules {
           Set<String> all = new java.util.HashSet<>(SATISFIED);
           all.addAll(DISSATISFIED);
           oneOf(task, SATISFACTION, all, errors);
+          SURVEY.forEach(name -> score(task, name, errors));
+        }
+        Object comment = task.getVariable(FEEDBACK_COMMENT);
+        if (comment != null && !(comment instanceof String)) {
+          errors.add(say("text", FEEDBACK_COMMENT, null));
+        } else if (comment != null && comment.toString().length() > LONG_TEXT) {
+          errors.add(say("max-length", FEEDBACK_COMMENT, LONG_TEXT));
         }
       }
       case TaskKeys.HANDLE_ESCALATION -> text(task, ESCALATION_NOTE, LONG_TEXT, errors);
@@ -103,44 +108,77 @@ class StageRules {
     }
     if (!errors.isEmpty()) {
       throw new FormFieldValidationException(String.join("; ", errors),
-          "Please correct the form: " + String.join("; ", errors));
+          texts.text("rule.prefix", "Please correct the form:") + " " + String.join("; ", errors));
     }
   }
 
-  private static String text(VariableScope task, String name, int max, List<String> errors) {
+  private String text(VariableScope task, String name, int max, List<String> errors) {
     Object value = task.getVariable(name);
     if (value == null || value.toString().isBlank()) {
-      errors.add(field(name) + " is required");
+      errors.add(say("required", name, null));
       return null;
     }
     if (!(value instanceof String s)) {
-      errors.add(field(name) + " must be text");
+      errors.add(say("text", name, null));
       return null;
     }
     if (s.length() > max) {
-      errors.add(field(name) + " must be at most " + max + " characters");
+      errors.add(say("max-length", name, max));
     }
     return s;
   }
 
-  private static void oneOf(VariableScope task, String name, Set<String> allowed, List<String> errors) {
+  /**
+   * A survey score: absent (the customer did not answer), or a whole number from 1 to 5. Tasklist sends a number
+   * field's value as a JSON number, so {@code 4} and {@code 4.0} both pass; {@code 4.5}, {@code "4"} and {@code 6}
+   * do not.
+   */
+  private void score(VariableScope task, String name, List<String> errors) {
     Object value = task.getVariable(name);
-    if (!(value instanceof String s) || !allowed.contains(s)) {
-      errors.add(field(name) + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+    if (value == null) {
+      return;
+    }
+    if (scoreOf(value) == null) {
+      errors.add(say("score", name, MIN_SCORE + "-" + MAX_SCORE));
     }
   }
 
-  private static Boolean bool(VariableScope task, String name, List<String> errors) {
+  /** The score a checked variable holds, or {@code null} when it holds none or no valid one. */
+  static Integer scoreOf(Object value) {
+    if (!(value instanceof Number n)) {
+      return null;
+    }
+    double v = n.doubleValue();
+    return Double.isNaN(v) || v != Math.rint(v) || v < MIN_SCORE || v > MAX_SCORE ? null : (int) v;
+  }
+
+  private void oneOf(VariableScope task, String name, Set<String> allowed, List<String> errors) {
+    Object value = task.getVariable(name);
+    if (!(value instanceof String s) || !allowed.contains(s)) {
+      errors.add(say("one-of", name, String.join(", ", allowed.stream().sorted().toList())));
+    }
+  }
+
+  private Boolean bool(VariableScope task, String name, List<String> errors) {
     Object value = task.getVariable(name);
     if (value instanceof Boolean b) {
       return b;
     }
-    errors.add(field(name) + " must be true or false");
+    errors.add(say("boolean", name, null));
     return null;
   }
 
-  /** "Category (category)": the label the user saw, and the variable an API client sent. */
-  static String field(String name) {
-    return LABELS.getOrDefault(name, name) + " (" + name + ")";
+  /**
+   * One rule broken, in the working language ({@code rule.<rule>} of {@code language/<locale>.properties}):
+   * {@code {field}} is the field as the user saw it and an API client sent it, {@code {0}} the rule's value.
+   */
+  private String say(String rule, String name, Object value) {
+    String sentence = texts.text("rule." + rule, rule);
+    return sentence.replace("{field}", name == null ? "" : field(name)).replace("{0}", String.valueOf(value));
+  }
+
+  /** "Category (category)": the label the user saw (in the working language), and the variable an API client sent. */
+  String field(String name) {
+    return texts.text("field." + name, name) + " (" + name + ")";
   }
 }

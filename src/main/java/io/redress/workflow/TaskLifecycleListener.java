@@ -3,6 +3,7 @@ package io.redress.workflow;
 import static io.redress.workflow.ProcessVariables.*;
 
 import io.redress.casefile.CaseDeadlines;
+import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
@@ -45,10 +46,14 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   private final CaseDeadlines caseDeadlines;
   private final Sla sla;
   private final Notifications notifications;
+  private final CaseSheet sheet;
+  private final CaseFeedback feedback;
 
   TaskLifecycleListener(CaseRecords records, Timeline timeline, StageRules rules, Deadlines deadlines,
       ApprovalAuthority authority, AuditLog audit, CaseDeadlines caseDeadlines, Sla sla,
-      Notifications notifications) {
+      Notifications notifications, CaseSheet sheet, CaseFeedback feedback) {
+    this.sheet = sheet;
+    this.feedback = feedback;
     this.caseDeadlines = caseDeadlines;
     this.sla = sla;
     this.notifications = notifications;
@@ -67,8 +72,14 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       return;
     }
     switch (task.getEventName()) {
-      case EVENTNAME_CREATE -> created(task, number);
-      case EVENTNAME_ASSIGNMENT -> assigned(task, number);
+      case EVENTNAME_CREATE -> {
+        created(task, number);
+        sheet.write(task, number);
+      }
+      case EVENTNAME_ASSIGNMENT -> {
+        assigned(task, number);
+        sheet.write(task, number);
+      }
       case EVENTNAME_COMPLETE -> task.getExecution().setVariableLocal(COMPLETED_BY,
           Variables.stringValue(currentUser(task), true));
       default -> {
@@ -172,8 +183,17 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       }
       case TaskKeys.FEEDBACK -> {
         if (Boolean.TRUE.equals(task.getVariable(CUSTOMER_REACHED))) {
+          String satisfaction = (String) task.getVariable(SATISFACTION);
+          Integer attitude = StageRules.scoreOf(task.getVariable(SURVEY_ATTITUDE));
+          Integer speed = StageRules.scoreOf(task.getVariable(SURVEY_SPEED));
+          Integer effectiveness = StageRules.scoreOf(task.getVariable(SURVEY_EFFECTIVENESS));
+          Object comment = task.getVariable(FEEDBACK_COMMENT);
+          feedback.record(number, new CaseFeedback.Entry(now, actor, satisfaction, attitude, speed, effectiveness,
+              comment == null || comment.toString().isBlank() ? null : comment.toString()));
+          // the scores, never the comment: the timeline holds no customer words
           timeline.record(number, now, TimelineEvent.FEEDBACK, key, actor,
-              "Customer " + String.valueOf(task.getVariable(SATISFACTION)).replace('_', ' '));
+              "Customer " + satisfaction.replace('_', ' ') + survey("attitude", attitude) + survey("speed", speed)
+                  + survey("effectiveness", effectiveness));
         } else {
           Integer attempts = (Integer) task.getVariable(FEEDBACK_ATTEMPTS);
           int next = attempts == null ? 1 : attempts + 1;
@@ -185,6 +205,10 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       default -> {
       }
     }
+  }
+
+  private static String survey(String dimension, Integer score) {
+    return score == null ? "" : ", " + dimension + " " + score + "/5";
   }
 
   private void classified(DelegateExecution task, String number, String actor, Instant now) {

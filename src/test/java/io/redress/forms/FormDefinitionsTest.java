@@ -63,10 +63,17 @@ class FormDefinitionsTest {
       "investigate-complaint", Set.of("findings", "rootCause", "resolutionType", "compensationAmount"),
       "approve-resolution", Set.of("approved", "approvalComment"),
       "execute-resolution", Set.of("executionNote"),
-      "collect-feedback", Set.of("customerReached", "satisfaction", "feedbackComment"),
+      "collect-feedback", Set.of("customerReached", "satisfaction", "surveyAttitude", "surveySpeed",
+          "surveyEffectiveness", "feedbackComment"),
       "handle-escalation", Set.of("escalationNote"));
 
-  /** Case data each task form shows read-only on top of the eight case fields. */
+  /** What every task form shows of the case's history: its timeline and every deadline (io.redress.workflow.CaseSheet). */
+  private static final Set<String> SHEET_KEYS = Set.of("caseTimeline", "caseDeadlines");
+
+  /** The survey of spec §5: numbers from 1 to 5, shown when the customer was reached. */
+  private static final Set<String> SCORE_KEYS = Set.of("surveyAttitude", "surveySpeed", "surveyEffectiveness");
+
+  /** Case data each task form shows read-only on top of the eight case fields (and {@link #SHEET_KEYS}). */
   private static final Map<String, Set<String>> EXTRA_DISPLAY_KEYS = Map.of(
       "complaint-intake", Set.of(),
       "classify-complaint", Set.of("suggestedSeverity", "secondComplaint", "earlierComplaint", "customerMessages"),
@@ -124,6 +131,9 @@ class FormDefinitionsTest {
       Map.entry("collect-feedback/resolution", "=resolution = null or resolution = \"\""),
       Map.entry("collect-feedback/executionNote", "=executionNote = null or executionNote = \"\""),
       Map.entry("collect-feedback/satisfaction", "=customerReached != true"),
+      Map.entry("collect-feedback/surveyAttitude", "=customerReached != true"),
+      Map.entry("collect-feedback/surveySpeed", "=customerReached != true"),
+      Map.entry("collect-feedback/surveyEffectiveness", "=customerReached != true"),
       Map.entry("classify-complaint/earlierComplaint", NO_EARLIER),
       Map.entry("assign-complaint/earlierComplaint", NO_EARLIER),
       Map.entry("classify-complaint/customerMessages", NO_MESSAGES),
@@ -274,13 +284,19 @@ class FormDefinitionsTest {
             () -> formId + ": case field '" + key + "' must be \"disabled\": true (readonly would be submitted)");
       }
     }
-    for (String key : EXTRA_DISPLAY_KEYS.get(formId)) {
+    Set<String> display = new TreeSet<>(EXTRA_DISPLAY_KEYS.get(formId));
+    display.addAll(SHEET_KEYS);
+    for (String key : display) {
       JsonNode field = byKey.get(key);
       assertNotNull(field, () -> formId + ": display field '" + key + "' is missing");
       assertTrue(field.path("disabled").asBoolean(false), () -> formId + ": '" + key + "' must be disabled");
     }
+    for (String key : SHEET_KEYS) {
+      // a text area shows the text as it is; a text component would read it as Markdown
+      assertEquals("textarea", text(byKey.get(key), "type"), () -> formId + ": " + key + " must be a textarea");
+    }
     Set<String> expectedKeys = new TreeSet<>(CASE_FIELDS.keySet());
-    expectedKeys.addAll(EXTRA_DISPLAY_KEYS.get(formId));
+    expectedKeys.addAll(display);
     expectedKeys.addAll(ASKED_KEYS.get(formId));
     assertEquals(expectedKeys, new TreeSet<>(byKey.keySet()), formId + ": keys shown or asked");
   }
@@ -390,10 +406,16 @@ class FormDefinitionsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("formIds")
-  void amountsAreNonNegativeWithTwoDecimals(String formId) throws IOException {
+  void amountsAreNonNegativeWithTwoDecimalsAndScoresWholeFromOneToFive(String formId) throws IOException {
     Map<String, JsonNode> asked = asked(load(formId));
     keyed(load(formId)).forEach((key, field) -> {
       if (!"number".equals(text(field, "type"))) {
+        return;
+      }
+      if (SCORE_KEYS.contains(key)) {
+        assertEquals(0, field.path("decimalDigits").asInt(-1), () -> formId + ": decimalDigits of " + key);
+        assertEquals(1, field.path("validate").path("min").asInt(-1), () -> formId + ": validate.min of " + key);
+        assertEquals(5, field.path("validate").path("max").asInt(-1), () -> formId + ": validate.max of " + key);
         return;
       }
       assertEquals(2, field.path("decimalDigits").asInt(-1), () -> formId + ": decimalDigits of " + key);
