@@ -40,11 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Installed in place of Camunda's own by {@link ModelRulesPlugin}, so it covers every way in: Camunda Modeler
  * and any client of {@code /engine-rest/deployment/create} or {@code /deployment/{id}/redeploy}, and the Java API.
- * The start-up deployment of the shipped models is not tried this way (the tests prove those).
+ * The start-up deployment of the shipped models is not tried this way ({@link ShippedModels}; the tests prove those).
  */
 class DeploymentDryRun extends RepositoryServiceImpl {
 
-  static final String START_UP_SOURCE = "redress start-up";
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentDryRun.class);
 
   private final ProcessEngineConfigurationImpl configuration;
@@ -62,7 +61,7 @@ class DeploymentDryRun extends RepositoryServiceImpl {
   public DeploymentWithDefinitions deployWithResult(DeploymentBuilderImpl builder) {
     String name = builder.getDeployment().getName();
     try {
-      if (Context.getCommandContext() == null && !START_UP_SOURCE.equals(builder.getDeployment().getSource())
+      if (Context.getCommandContext() == null && !ShippedModels.deploying()
           && configuration instanceof SpringProcessEngineConfiguration spring
           && spring.getTransactionManager() != null && trial.getIfAvailable() != null) {
         tryOut(builder, spring.getTransactionManager());

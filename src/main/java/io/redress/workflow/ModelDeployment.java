@@ -80,7 +80,7 @@ class ModelDeployment extends AbstractProcessEnginePlugin {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the models to deploy", e);
     }
-    Deployment deployment = builder.deploy();
+    Deployment deployment = io.redress.modeling.ShippedModels.deploy(builder::deploy);
     LOG.info("{} models and forms ({}) deployed or unchanged (deployment {})", count, language.tag(),
         deployment.getId());
     if (audit != null) {

@@ -242,7 +242,7 @@ class AnalystModelChangesTest {
     // a version that cannot start complaints (only the start-up deployment skips the trial): 503, nothing stored
     var startUp = repositoryService.createDeployment().name("redress-broken").source("redress start-up");
     withFormsAndTables(timer("R/P1Day"), f -> f, d -> d).forEach(startUp::addString);
-    startUp.deploy();
+    io.redress.modeling.ShippedModels.deploy(startUp::deploy);
     Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM complaint", Integer.class);
     HttpResponse<String> failed = api.send("fiona", "POST", "/api/complaints", Map.of(
         "customer", Map.of("name", "Gao Min", "email", "gao.min@example.org"), "channel", "web",
