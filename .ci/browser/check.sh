@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the built application (demo users, an in-memory database, a free port) and runs the browser checks.
+# Starts the built application (demo users, an in-memory database, a free port) and runs the browser checks:
+# customer text shown as text in Tasklist, and the whole lifecycle of two complaints through Tasklist.
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=$(ls ../../target/redress-*.jar | head -1)
@@ -14,3 +15,6 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 BASE="http://localhost:$port" node tasklist-markup.mjs
+# every role's step of two complaints only through Tasklist, then Cockpit and Admin; screenshots of every step in
+# target/browser-screenshots/, the README's Tasklist pictures (English, Chinese) in docs/screenshots/
+BASE="http://localhost:$port" node tasklist-lifecycle.mjs
