@@ -12,8 +12,7 @@ export const shots = process.env.SHOTS ?? path.join(root, 'target/browser-screen
 const TIMEOUT = Number(process.env.STEP_TIMEOUT ?? 60000);
 
 export function fail(message) {
-  console.error('browser check FAILED: ' + message);
-  process.exit(1);
+  throw new Error('browser check FAILED: ' + message);
 }
 
 export async function launch() {

@@ -165,18 +165,16 @@ class EngineRestGuard extends OncePerRequestFilter {
     }
 
     boolean pluginQuery = path.startsWith("/camunda/api/") && path.contains("/plugin/");
-    if ((QUERY.matcher(rest).matches() || pluginQuery) && !rest.endsWith("/count") && ("GET".equals(method)
-        || "POST".equals(method))) {
-      Integer asked = maxResults(request.getQueryString());
-      if (asked == null) {
-        // no client gets an unbound list: without maxResults a query answers its first page of queryMaxResultsLimit
-        // rows (the engine would refuse it altogether, and Cockpit asks for its process definitions so)
-        forward = new Page(forward, queryMaxResultsLimit);
-      } else if (asked > queryMaxResultsLimit && path.startsWith("/camunda/api/")) {
-        // the webapps' own pages are larger than the limit (Tasklist reads its filters 2,000 at a time after
-        // counting them): there the page shrinks to the limit; /engine-rest clients keep the engine's 400
-        forward = new Page(forward, queryMaxResultsLimit);
-      }
+    Integer asked = maxResults(request.getQueryString());
+    if (asked != null && asked > queryMaxResultsLimit && path.startsWith("/camunda/api/")) {
+      // the webapps' own pages are larger than the limit (Tasklist reads its filters, Cockpit a process's job
+      // definitions 2,000 at a time): there the page shrinks to the limit; /engine-rest clients keep the engine's 400
+      forward = new Page(forward, queryMaxResultsLimit);
+    } else if (asked == null && (QUERY.matcher(rest).matches() || pluginQuery) && !rest.endsWith("/count")
+        && ("GET".equals(method) || "POST".equals(method))) {
+      // no client gets an unbound list: without maxResults a query answers its first page of queryMaxResultsLimit
+      // rows (the engine would refuse it altogether, and Cockpit asks for its process definitions so)
+      forward = new Page(forward, queryMaxResultsLimit);
     }
     if (rest.endsWith("/fetchAndLock") || !(engine.matches() || path.startsWith("/camunda/api/"))) {
       chain.doFilter(forward, response);

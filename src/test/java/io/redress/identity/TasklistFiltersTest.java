@@ -73,7 +73,11 @@ class TasklistFiltersTest {
       identityService.saveUser(lena);
       identityService.createMembership("lena", Groups.MANAGERS);
     }
-    assertThat(filterNames("lena")).containsExactlyElementsOf(ENGLISH);
+    try {
+      assertThat(filterNames("lena")).containsExactlyElementsOf(ENGLISH);
+    } finally {
+      identityService.deleteUser("lena");
+    }
   }
 
   @Test

@@ -356,6 +356,12 @@ class SecurityTest {
         .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
+    // Cockpit reads a process's job definitions 2,000 at a time
+    HttpResponse<String> jobs = client.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/"
+        + "job-definition?firstResult=0&maxResults=2000")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
+    assertThat(api().send("admin", "GET", "/engine-rest/job-definition?firstResult=0&maxResults=2000", null)
+        .statusCode()).isEqualTo(400);
     // API clients: more than the limit is refused, within it answered, without maxResults a first page
     for (String path : List.of("/engine-rest/filter?firstResult=0&maxResults=2000&resourceType=Task",
         "/engine-rest/task?maxResults=1001", "/engine-rest/history/task?firstResult=0&maxResults=100000")) {
