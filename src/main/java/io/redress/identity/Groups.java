@@ -18,8 +18,8 @@ public final class Groups {
   public static final List<String> COMPLAINT_WORKERS =
       List.of(FRONTLINE, TEAM_LEADS, HANDLERS, SUPERVISORS, MANAGERS, DIRECTORS);
 
-  /** The groups whose members escalations go to. */
-  public static final List<String> ESCALATION_LEVELS = List.of(TEAM_LEADS, SUPERVISORS, MANAGERS, DIRECTORS);
+  /** The groups whose members escalations go to (spec 4, escalation-level.dmn): team leads, managers, directors. */
+  public static final List<String> ESCALATION_LEVELS = List.of(TEAM_LEADS, MANAGERS, DIRECTORS);
 
   private Groups() {
   }

@@ -51,6 +51,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *   <li>Claiming, assigning or delegating a task to a user outside the task's candidate groups: 403.</li>
  *   <li>Request bodies: at most {@code redress.security.max-request-bytes} (multipart uploads such as
  *       deployments {@code max-upload-bytes}), else 413.</li>
+ *   <li>Query pages: a query without {@code maxResults} answers its first {@code queryMaxResultsLimit} rows; the
+ *       webapps ({@code /camunda/api}) get larger pages shrunk to that limit, while {@code /engine-rest} clients
+ *       asking for more get the engine's 400.</li>
+ *   <li>The webapps' question who is logged in ({@code GET /camunda/api/admin/auth/user/default}) answers 204
+ *       instead of 404 when nobody is.</li>
  *   <li>Error bodies: a server error answers a generic message with a reference (the details go to the log), and
  *       no error body carries SQL or a stack trace.</li>
  *   <li>A second completion of a task that was completed meanwhile answers 409 with who completed it.</li>
@@ -72,6 +77,7 @@ class EngineRestGuard extends OncePerRequestFilter {
   private static final Pattern CONCURRENT = Pattern.compile("OptimisticLockingException|ENGINE-03005|"
       + "updated by another transaction concurrently|already claimed");
   private static final Pattern USER = Pattern.compile("^/user/([^/]+)$");
+  private static final Pattern WHO_AM_I = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+$");
   /** What betrays internals: MyBatis' error report, JDBC exceptions, Camunda's table names, stack frames. */
   private static final Pattern LEAK = Pattern.compile("###|SQLException|SQLSyntax|JdbcSQL|PSQLException|"
       + "\\bACT_[A-Z]{2}_[A-Z_]+|\\b(?:SELECT|INSERT INTO|DELETE FROM|UPDATE \\w+ SET)\\b|Caused by:|"
@@ -83,9 +89,11 @@ class EngineRestGuard extends OncePerRequestFilter {
   private final AuditLog audit;
   private final long maxRequestBytes;
   private final long maxUploadBytes;
+  private final int queryMaxResultsLimit;
 
   EngineRestGuard(TaskService tasks, HistoryService history, IdentityService identity, AuditLog audit,
-      long maxRequestBytes, long maxUploadBytes) {
+      long maxRequestBytes, long maxUploadBytes, int queryMaxResultsLimit) {
+    this.queryMaxResultsLimit = queryMaxResultsLimit;
     this.tasks = tasks;
     this.history = history;
     this.identity = identity;
@@ -157,13 +165,16 @@ class EngineRestGuard extends OncePerRequestFilter {
     }
 
     boolean pluginQuery = path.startsWith("/camunda/api/") && path.contains("/plugin/");
-    if ((QUERY.matcher(rest).matches() || pluginQuery) && !rest.endsWith("/count") && ("GET".equals(method)
-        || "POST".equals(method)) && (request.getQueryString() == null
-        || !request.getQueryString().contains("maxResults="))) {
-      // no client gets an unbound list: without maxResults a query answers its first QUERY_PAGE rows (the engine's
-      // queryMaxResultsLimit would refuse it altogether, and Tasklist asks for its filters, Cockpit for its
-      // process definitions so)
-      forward = new DefaultPage(forward);
+    Integer asked = maxResults(request.getQueryString());
+    if (asked != null && asked > queryMaxResultsLimit && path.startsWith("/camunda/api/")) {
+      // the webapps' own pages are larger than the limit (Tasklist reads its filters, Cockpit a process's job
+      // definitions 2,000 at a time): there the page shrinks to the limit; /engine-rest clients keep the engine's 400
+      forward = new Page(forward, queryMaxResultsLimit);
+    } else if (asked == null && (QUERY.matcher(rest).matches() || pluginQuery) && !rest.endsWith("/count")
+        && ("GET".equals(method) || "POST".equals(method))) {
+      // no client gets an unbound list: without maxResults a query answers its first page of queryMaxResultsLimit
+      // rows (the engine would refuse it altogether, and Cockpit asks for its process definitions so)
+      forward = new Page(forward, queryMaxResultsLimit);
     }
     if (rest.endsWith("/fetchAndLock") || !(engine.matches() || path.startsWith("/camunda/api/"))) {
       chain.doFilter(forward, response);
@@ -171,7 +182,8 @@ class EngineRestGuard extends OncePerRequestFilter {
     }
     ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
     try {
-      chain.doFilter(forward, cached);
+      boolean whoAmI = "GET".equals(method) && WHO_AM_I.matcher(path).matches();
+      chain.doFilter(forward, whoAmI ? new NobodyIsNoContent(cached) : cached);
       Matcher action = TASK_ACTION.matcher(rest);
       if ("POST".equals(method) && action.matches() && cached.getStatus() >= 400 && cached.getStatus() != 409
           && cached.getStatus() != 403) {
@@ -379,9 +391,6 @@ class EngineRestGuard extends OncePerRequestFilter {
     response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", type, "message", message)));
   }
 
-  /** The query limit (camunda.bpm.generic-properties.properties.queryMaxResultsLimit). */
-  static final int QUERY_PAGE = 1000;
-
   private boolean authenticated(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
     String user = Callers.basicUser(request);
@@ -393,15 +402,46 @@ class EngineRestGuard extends OncePerRequestFilter {
     return identity.checkPassword(user, decoded.substring(decoded.indexOf(':') + 1));
   }
 
-  /** The request with maxResults (and firstResult) added to its query string. */
-  private static final class DefaultPage extends HttpServletRequestWrapper {
-    private final String queryString;
+  /** The value of maxResults in a query string, null when absent or not a number. */
+  static Integer maxResults(String queryString) {
+    if (queryString == null) {
+      return null;
+    }
+    Integer found = null;
+    for (String pair : queryString.split("&")) {
+      if (pair.startsWith("maxResults=")) {
+        try {
+          found = Integer.valueOf(decode(pair.substring("maxResults=".length())).trim());
+        } catch (NumberFormatException e) {
+          return null; // the engine answers what it makes of it
+        }
+      }
+    }
+    return found;
+  }
 
-    DefaultPage(HttpServletRequest request) {
+  /** The request with maxResults set to a page size (and firstResult to 0 when absent). */
+  private static final class Page extends HttpServletRequestWrapper {
+    private final String queryString;
+    private final Map<String, String[]> parameters;
+
+    Page(HttpServletRequest request, int size) {
       super(request);
       String q = request.getQueryString();
-      String page = "maxResults=" + QUERY_PAGE + (q != null && q.contains("firstResult=") ? "" : "&firstResult=0");
-      this.queryString = q == null || q.isEmpty() ? page : q + "&" + page;
+      StringBuilder kept = new StringBuilder();
+      if (q != null) {
+        for (String pair : q.split("&")) {
+          if (!pair.isEmpty() && !pair.startsWith("maxResults=")) {
+            kept.append(kept.length() == 0 ? "" : "&").append(pair);
+          }
+        }
+      }
+      String page = "maxResults=" + size + (q != null && q.contains("firstResult=") ? "" : "&firstResult=0");
+      this.queryString = kept.length() == 0 ? page : kept + "&" + page;
+      Map<String, String[]> map = new java.util.LinkedHashMap<>(request.getParameterMap());
+      map.put("maxResults", new String[] {String.valueOf(size)});
+      map.putIfAbsent("firstResult", new String[] {"0"});
+      this.parameters = java.util.Collections.unmodifiableMap(map);
     }
 
     @Override
@@ -411,27 +451,58 @@ class EngineRestGuard extends OncePerRequestFilter {
 
     @Override
     public String getParameter(String name) {
-      String v = super.getParameter(name);
-      return v != null ? v : "maxResults".equals(name) ? String.valueOf(QUERY_PAGE)
-          : "firstResult".equals(name) ? "0" : null;
+      String[] v = parameters.get(name);
+      return v == null || v.length == 0 ? null : v[0];
     }
 
     @Override
     public Map<String, String[]> getParameterMap() {
-      Map<String, String[]> map = new java.util.LinkedHashMap<>(super.getParameterMap());
-      map.putIfAbsent("maxResults", new String[] {String.valueOf(QUERY_PAGE)});
-      map.putIfAbsent("firstResult", new String[] {"0"});
-      return map;
+      return parameters;
     }
 
     @Override
     public java.util.Enumeration<String> getParameterNames() {
-      return java.util.Collections.enumeration(getParameterMap().keySet());
+      return java.util.Collections.enumeration(parameters.keySet());
     }
 
     @Override
     public String[] getParameterValues(String name) {
-      return getParameterMap().get(name);
+      return parameters.get(name);
+    }
+  }
+
+  /**
+   * Every webapp page asks who is logged in before the login; Camunda answers "nobody" with 404, which the browser
+   * reports as a failed request on every visit. Here "nobody" is 204, no content: the webapps treat any answer but
+   * 200 as not logged in.
+   */
+  private static final class NobodyIsNoContent extends jakarta.servlet.http.HttpServletResponseWrapper {
+
+    NobodyIsNoContent(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void setStatus(int status) {
+      super.setStatus(status == 404 ? 204 : status);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      if (status == 404) {
+        super.setStatus(204);
+      } else {
+        super.sendError(status);
+      }
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+      if (status == 404) {
+        super.setStatus(204);
+      } else {
+        super.sendError(status, message);
+      }
     }
   }
 

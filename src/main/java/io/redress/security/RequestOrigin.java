@@ -33,6 +33,8 @@ class RequestOrigin extends OncePerRequestFilter {
     return remote == null ? "internal" : remote;
   }
 
+  private static final String LOGIN = "/camunda/api/admin/auth/user/[^/]+/login/[^/]+";
+
   @Override
   protected boolean shouldNotFilterAsyncDispatch() {
     return false;
@@ -48,9 +50,11 @@ class RequestOrigin extends OncePerRequestFilter {
     HttpServletResponse target = deployment ? new ContentCachingResponseWrapper(response) : response;
     REMOTE.set(request.getRemoteAddr());
     AuditLog.startRequest();
+    // who tried to log in: read before the webapp's login resource consumes the form
+    String loginUser = path.matches(LOGIN) ? request.getParameter("username") : null;
     try {
       chain.doFilter(request, target);
-      record(request, target, path);
+      record(request, target, path, loginUser);
     } finally {
       REMOTE.remove();
       AuditLog.startRequest();
@@ -79,11 +83,11 @@ class RequestOrigin extends OncePerRequestFilter {
     }
   }
 
-  private void record(HttpServletRequest request, HttpServletResponse response, String path) {
+  private void record(HttpServletRequest request, HttpServletResponse response, String path, String loginUser) {
     int status = response.getStatus();
     try {
-      if (path.matches("/camunda/api/admin/auth/user/[^/]+/login/[^/]+")) {
-        String user = request.getParameter("username");
+      if (path.matches(LOGIN)) {
+        String user = loginUser;
         if (status == 401) {
           audit.authenticationFailure(user, "webapp login " + path.substring(path.lastIndexOf('/') + 1));
         } else if (status == 403) {

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -35,11 +36,12 @@ class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<EngineRestGuard> engineRestGuard(TaskService tasks, HistoryService history,
-      IdentityService identity, AuditLog audit,
+      IdentityService identity, AuditLog audit, ProcessEngineConfigurationImpl engineConfiguration,
       @Value("${redress.security.max-request-bytes:1048576}") long maxRequestBytes,
       @Value("${redress.security.max-upload-bytes:10485760}") long maxUploadBytes) {
     FilterRegistrationBean<EngineRestGuard> registration = new FilterRegistrationBean<>(
-        new EngineRestGuard(tasks, history, identity, audit, maxRequestBytes, maxUploadBytes));
+        new EngineRestGuard(tasks, history, identity, audit, maxRequestBytes, maxUploadBytes,
+            engineConfiguration.getQueryMaxResultsLimit()));
     registration.setName("redress-engine-rest-guard");
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 200);

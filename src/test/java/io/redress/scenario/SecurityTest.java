@@ -334,6 +334,65 @@ class SecurityTest {
     assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("fiona");
   }
 
+  @Test
+  void theWebappsReadTheirListsWithinTheQueryLimitWhileApiClientsCannotAskForMore() throws Exception {
+    // Tasklist counts its filters and reads them 2,000 at a time, more than queryMaxResultsLimit (1000)
+    HttpClient client = newClient();
+    assertThat(webappLogin(client, "fiona", "tasklist").statusCode()).isEqualTo(200);
+    HttpResponse<String> filters = client.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/"
+        + "filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(filters.statusCode()).as(filters.body()).isEqualTo(200);
+    // the first reading request of the new session carries its CSRF token
+    String token = filters.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+    JsonNode list = Api.JSON.readTree(filters.body());
+    HttpResponse<String> count = client.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/"
+        + "filter/count?itemCount=false&resourceType=Task")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(list.size()).isPositive().isEqualTo(Api.JSON.readTree(count.body()).get("count").asInt());
+    // a list of tasks asked through the webapp with a page beyond the limit is answered too (a page of the limit)
+    String filter = list.get(0).get("id").asText();
+    HttpResponse<String> tasks = client.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/filter/"
+        + filter + "/list?firstResult=0&maxResults=5000")).header("Content-Type", "application/json")
+        .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
+    // Cockpit reads a process's job definitions 2,000 at a time
+    HttpResponse<String> jobs = client.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/"
+        + "job-definition?firstResult=0&maxResults=2000")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
+    assertThat(api().send("admin", "GET", "/engine-rest/job-definition?firstResult=0&maxResults=2000", null)
+        .statusCode()).isEqualTo(400);
+    // API clients: more than the limit is refused, within it answered, without maxResults a first page
+    for (String path : List.of("/engine-rest/filter?firstResult=0&maxResults=2000&resourceType=Task",
+        "/engine-rest/task?maxResults=1001", "/engine-rest/history/task?firstResult=0&maxResults=100000")) {
+      HttpResponse<String> refused = api().send("fiona", "GET", path, null);
+      assertThat(refused.statusCode()).as(path).isEqualTo(400);
+      assertThat(refused.body()).as(path).contains("Max results limit of 1000 exceeded");
+    }
+    HttpResponse<String> refusedPost = api().send("fiona", "POST", "/engine-rest/filter/" + filter
+        + "/list?firstResult=0&maxResults=2000", Map.of());
+    assertThat(refusedPost.statusCode()).isEqualTo(400);
+    assertThat(api().send("fiona", "GET", "/engine-rest/filter?maxResults=1000&resourceType=Task", null).statusCode())
+        .isEqualTo(200);
+    assertThat(api().send("fiona", "GET", "/engine-rest/task", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void beforeTheLoginTheWebappsLearnThatNobodyIsLoggedInWithoutAFailedRequest() throws Exception {
+    HttpClient client = newClient();
+    HttpResponse<String> nobody = client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default"))
+        .header("X-XSRF-TOKEN", "Fetch").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(nobody.statusCode()).isEqualTo(204);
+    assertThat(nobody.body()).isEmpty();
+    String token = nobody.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+    assertThat(client.send(loginRequest("fiona", "tasklist").header("X-XSRF-TOKEN", token).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    HttpResponse<String> fiona = client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default"))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(fiona.statusCode()).isEqualTo(200);
+    assertThat(Api.JSON.readTree(fiona.body()).get("userId").asText()).isEqualTo("fiona");
+  }
+
   // ------------------------------------------------------------------ 5. audit log
 
   @Test
