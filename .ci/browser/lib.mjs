@@ -130,7 +130,14 @@ export function field(page, text) {
 }
 
 export async function fill(page, text, value) {
-  await field(page, text).locator('input, textarea').first().fill(String(value));
+  // form-js may re-render a field while the form's variables arrive: fill until the field holds the value
+  const input = field(page, text).locator('input, textarea').first();
+  for (let i = 0; i < 10; i++) {
+    await input.fill(String(value));
+    await page.waitForTimeout(200);
+    if (await input.inputValue() === String(value)) return;
+  }
+  throw new Error(`the field "${text}" does not keep the value typed into it`);
 }
 
 export async function tick(page, text, on = true) {
