@@ -32,6 +32,7 @@ public class CaseFiling {
         now.minus(secondComplaintWindow)).orElse(null);
     String number = records.nextNumber(now);
     CaseRecord record = records.create(number, complaint, now, receivedBy, idempotencyKey, customerId, earlier);
+    customers.recordOtherDetails(customerId, complaint.customer(), number, now);
     timeline.record(number, now, TimelineEvent.RECEIVED, "intake", receivedBy,
         "Received by " + record.channel() + " " + how);
     if (complaint.identityCheck() != null) {

@@ -89,7 +89,8 @@ public record NewCase(
   /** The customer who complains. */
   @Schema(name = "NewComplaintCustomer", description = """
       The customer who complains. A customer already known by this phone number or e-mail address is the same \
-      customer (their name and tier are updated).""")
+      customer: their record is never overwritten; a name, number, address or tier that differs from it is kept \
+      beside it with this complaint (`customer.otherDetails` of the complaint).""")
   public record Customer(
       @Schema(description = "The customer's name as they give it.", requiredMode = Schema.RequiredMode.REQUIRED,
           example = "王芳")

@@ -5,6 +5,7 @@ import io.redress.casefile.CaseQuery;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
+import io.redress.casefile.Customers;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
@@ -75,10 +76,12 @@ class ComplaintController {
   private final TaskService taskService;
   private final ZoneId zone;
   private final CaseDeadlines caseDeadlines;
+  private final Customers customers;
 
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
       Timeline timeline, TaskService taskService, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
-      CaseDeadlines caseDeadlines) {
+      CaseDeadlines caseDeadlines, Customers customers) {
+    this.customers = customers;
     this.caseDeadlines = caseDeadlines;
     this.intake = intake;
     this.updates = updates;
@@ -464,7 +467,8 @@ class ComplaintController {
     return new ComplaintView(r.number(), r.status(), r.stage(), r.severity(), r.category(), r.nature(), r.major(),
         r.handler(), r.channel(),
         new ComplaintView.Customer(r.customerId(), r.customerName(), PersonalData.maskPhone(r.customerPhone()),
-            PersonalData.maskEmail(r.customerEmail()), r.customerTier()),
+            PersonalData.maskEmail(r.customerEmail()), r.customerTier(),
+            r.customerId() == null ? List.of() : customers.otherDetailsMasked(r.customerId())),
         r.identityFailed() ? null : r.orderRef(), r.description(), r.desiredOutcome(), r.amountClaimed(),
         r.currency(), r.safetyRisk(), r.resolvedAtIntake(), r.secondComplaint(), r.earlierComplaint(),
         r.identityCheck(), r.satisfaction(), r.receivedAt(), r.receivedBy(), r.dueAt(), r.closedAt(),

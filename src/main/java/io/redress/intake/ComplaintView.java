@@ -113,7 +113,11 @@ record ComplaintView(
       String email,
       @Schema(description = "The customer's tier.", example = "premium",
           allowableValues = {"standard", "premium", "vip"})
-      String tier) {
+      String tier,
+      @Schema(description = """
+          Details that complaints of this customer gave and that differ from the customer's record (another name, \
+          number, address or tier), each with the complaint that gave it. Intake never overwrites the record.""")
+      List<io.redress.casefile.Customers.OtherDetail> otherDetails) {
   }
 
   /** A task waiting for someone, with its due date: the stage deadline (or the escalation's). */
