@@ -21,7 +21,11 @@ record ApiProblem(
             "https://redress.example/problems/malformed-request",
             "https://redress.example/problems/complaint-not-found",
             "https://redress.example/problems/complaint-closed",
-            "https://redress.example/problems/request-too-large", "about:blank"})
+            "https://redress.example/problems/complaint-already-waiting",
+            "https://redress.example/problems/complaint-not-waiting",
+            "https://redress.example/problems/concurrent-change",
+            "https://redress.example/problems/request-too-large",
+            "https://redress.example/problems/too-many-login-failures", "about:blank"})
     URI type,
     @Schema(description = "A short summary of the kind of problem, the same for every occurrence.",
         example = "Invalid request", requiredMode = Schema.RequiredMode.REQUIRED)

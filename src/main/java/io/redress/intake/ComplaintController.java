@@ -209,7 +209,7 @@ class ComplaintController {
   ComplaintSummary.Page search(
       @Parameter(description = "Only cases with this status.", example = "open",
           schema = @Schema(allowableValues = {"open", "closed", "closed-no-response", "withdrawn"}))
-      @RequestParam(required = false) @Pattern(regexp = "open|closed|closed-no-response|withdrawn",
+      @RequestParam(required = false) @Pattern(regexp = "^(open|closed|closed-no-response|withdrawn)$",
           message = "must be one of: open, closed, closed-no-response, withdrawn") String status,
       @Parameter(description = """
           Only cases in this stage: `intake`, a stage's task key (`classifyComplaint`, `assignComplaint`, \
@@ -218,7 +218,7 @@ class ComplaintController {
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String stage,
       @Parameter(description = "Only cases of this severity.", example = "urgent",
           schema = @Schema(allowableValues = {"general", "important", "urgent"}))
-      @RequestParam(required = false) @Pattern(regexp = "general|important|urgent",
+      @RequestParam(required = false) @Pattern(regexp = "^(general|important|urgent)$",
           message = "must be one of: general, important, urgent") String severity,
       @Parameter(description = "Only cases of this category, as confirmed at classification.", example = "hotel")
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String category,
@@ -232,9 +232,8 @@ class ComplaintController {
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String assignee,
       @Parameter(description = """
           `true`: only open cases whose current stage is past due; `false`: only the others.""",
-          example = "true", schema = @Schema(allowableValues = {"true", "false"}))
-      @RequestParam(required = false) @Pattern(regexp = "true|false", message = "must be true or false")
-      String overdue,
+          example = "true")
+      @RequestParam(required = false) Boolean overdue,
       @Parameter(description = "Only cases of this customer (the customer's `id`).",
           example = "f1b85667-3792-4fc1-93b6-9eff90b9f08a")
       @RequestParam(required = false) @Size(max = 36, message = "must be at most 36 characters") String customer,
@@ -258,11 +257,11 @@ class ComplaintController {
           complaint `number`; ties by received time, newest first.""", example = "due",
           schema = @Schema(allowableValues = {"received", "due", "severity", "stage", "number"},
               defaultValue = "received"))
-      @RequestParam(defaultValue = "received") @Pattern(regexp = "received|due|severity|stage|number",
+      @RequestParam(defaultValue = "received") @Pattern(regexp = "^(received|due|severity|stage|number)$",
           message = "must be one of: received, due, severity, stage, number") String sort,
       @Parameter(description = "Ascending or descending.", example = "asc",
           schema = @Schema(allowableValues = {"asc", "desc"}, defaultValue = "desc"))
-      @RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc", message = "must be asc or desc")
+      @RequestParam(defaultValue = "desc") @Pattern(regexp = "^(asc|desc)$", message = "must be asc or desc")
       String direction) {
     Instant from = instant("receivedFrom", receivedFrom);
     Instant to = instant("receivedTo", receivedTo);
@@ -271,7 +270,7 @@ class ComplaintController {
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     CaseRecords.Page result = records.search(new CaseQuery(status, stage, severity, category, channel, assignee,
-        overdue == null ? null : Boolean.valueOf(overdue), customer, from, to,
+        overdue, customer, from, to,
         CaseQuery.Sort.valueOf(sort.toUpperCase(java.util.Locale.ROOT)), "asc".equals(direction), page, size), now);
     List<ComplaintSummary> items = result.items().stream().map(r -> summary(r, now)).toList();
     return new ComplaintSummary.Page(items, page, size, result.total(), (result.total() + size - 1) / size);

@@ -54,7 +54,7 @@ record ComplaintView(
     @Schema(description = "What the customer wants.", example = "refund",
         allowableValues = {"explanation", "apology", "refund", "credit", "replacement", "compensation"})
     String desiredOutcome,
-    @Schema(description = "The amount the customer claims.", example = "680.00")
+    @Schema(description = "The amount the customer claims.", example = "680.00", multipleOf = 0.01)
     BigDecimal amountClaimed,
     @Schema(description = "The ISO 4217 code of `amountClaimed`.", example = "CNY")
     String currency,

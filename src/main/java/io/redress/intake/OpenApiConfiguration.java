@@ -6,7 +6,12 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -43,9 +48,12 @@ class OpenApiConfiguration {
   static final String UNAUTHENTICATED = RESPONSES + "Unauthenticated";
   static final String FORBIDDEN = RESPONSES + "Forbidden";
   static final String COMPLAINT_NOT_FOUND = RESPONSES + "ComplaintNotFound";
-  static final String NOT_OPEN = RESPONSES + "ComplaintNotOpen";
+  static final String NOT_OPEN = RESPONSES + "ComplaintConflict";
   static final String TOO_LARGE = RESPONSES + "RequestTooLarge";
   static final String UNSUPPORTED_MEDIA_TYPE = RESPONSES + "UnsupportedMediaType";
+  static final String METHOD_NOT_ALLOWED = RESPONSES + "MethodNotAllowed";
+  static final String NOT_ACCEPTABLE = RESPONSES + "NotAcceptable";
+  static final String TOO_MANY_LOGIN_FAILURES = RESPONSES + "TooManyLoginFailures";
 
   static final String TAG = "Complaints";
 
@@ -64,7 +72,10 @@ class OpenApiConfiguration {
       **Limits and rules.** A request body is JSON (`application/json`) of at most 64 KiB (413 beyond). Reading \
       is strict: unknown fields and values of the wrong JSON type are refused. Text is stored as sent, never \
       evaluated; answers escape `<`, `>` and `&` as `\\u003C` and so on. Phone numbers and e-mail addresses are \
-      masked in every answer. Times are UTC instants (ISO 8601); deadlines run on a working-day calendar.""";
+      masked in every answer. Times are UTC instants (ISO 8601); deadlines run on a working-day calendar.
+
+      **Logins.** Failed logins are counted per user and source address: after 5 in a row the next attempt \
+      answers 429 with `Retry-After` (30 seconds, doubling with each further failure up to 15 minutes).""";
 
   @Bean
   OpenAPI complaintApi(SpringDocConfigProperties springdoc) {
@@ -106,22 +117,83 @@ class OpenApiConfiguration {
             example("Unknown number", ApiProblems.NOT_FOUND, "Complaint not found", 404,
                 "No complaint CMP-2026-000099", "/api/complaints/CMP-2026-000099", null)))
         .addResponses(name(NOT_OPEN), problem("""
-                The complaint is no longer open (closed, closed without response, or withdrawn): nothing was \
-                recorded. A new message needs a new complaint.""",
+                The complaint is not in a state that allows this, and `type` says why: it is no longer open \
+                (`complaint-closed`: closed, closed without response, or withdrawn; a new message needs a new \
+                complaint), it already waits on the customer (`complaint-already-waiting`), it does not wait on \
+                the customer (`complaint-not-waiting`), or someone else changed it at the same moment \
+                (`concurrent-change`: try again). Nothing was recorded.""",
             example("Withdrawn", ApiProblems.CLOSED, "Complaint is not open", 409,
                 "Complaint CMP-2026-000042 is withdrawn; a new message needs a new complaint",
-                "/api/complaints/CMP-2026-000042/messages", null)))
+                "/api/complaints/CMP-2026-000042/messages", null),
+            example("Already waiting", ApiProblems.ALREADY_WAITING, "Complaint already waits on the customer", 409,
+                "Complaint CMP-2026-000042 already waits on the customer", "/api/complaints/CMP-2026-000042/pause",
+                null),
+            example("Not waiting", ApiProblems.NOT_WAITING, "Complaint does not wait on the customer", 409,
+                "Complaint CMP-2026-000042 does not wait on the customer",
+                "/api/complaints/CMP-2026-000042/resumption", null),
+            example("Concurrent change", ApiProblems.CONCURRENT_CHANGE, "Concurrent change", 409,
+                "Someone else changed this complaint at the same moment; nothing of yours was changed. Try again.",
+                "/api/complaints/CMP-2026-000042/withdrawal", null)))
         .addResponses(name(TOO_LARGE), problem("The request body is larger than 64 KiB. Nothing was read or stored.",
             example("Too large", ApiProblems.TOO_LARGE, "Request too large", 413,
                 "The request body is larger than 64 KiB.", "/api/complaints", null)))
         .addResponses(name(UNSUPPORTED_MEDIA_TYPE), problem("The body is not sent as `application/json`.",
             example("Not JSON", URI.create("about:blank"), "Unsupported Media Type", 415,
-                "Content-Type 'text/plain' is not supported.", "/api/complaints", null)));
+                "Content-Type 'text/plain' is not supported.", "/api/complaints", null)))
+        .addResponses(name(METHOD_NOT_ALLOWED), problem("""
+                This path does not take this HTTP method; `Allow` lists the methods it takes.""",
+            example("Not allowed", URI.create("about:blank"), "Method Not Allowed", 405,
+                "Method 'DELETE' is not supported.", "/api/complaints", null))
+            .addHeaderObject("Allow", new Header().description("The methods the path takes.")
+                .schema(new StringSchema().example("GET, POST"))))
+        .addResponses(name(NOT_ACCEPTABLE), problem("""
+                The request's `Accept` header rules out `application/json`, the only representation of the answer \
+                (problems come as `application/problem+json` all the same).""",
+            example("Not acceptable", URI.create("about:blank"), "Not Acceptable", 406,
+                "Acceptable representations: [application/json].", "/api/complaints", null)))
+        .addResponses(name(TOO_MANY_LOGIN_FAILURES), problem("""
+                Too many failed logins for this user from this address (or from this address at all): the \
+                password is not checked until the time in `Retry-After` has passed. Each further failure doubles \
+                the wait, up to 15 minutes; a success resets it.""",
+            example("Throttled", URI.create(TOO_MANY_TYPE), "Too many failed logins", 429,
+                "Too many failed logins. Try again in 30 seconds.", "/api/complaints", null))
+            .addHeaderObject("Retry-After", new Header().description("Seconds to wait before the next attempt.")
+                .schema(new io.swagger.v3.oas.models.media.IntegerSchema().example(30))));
     return new OpenAPI()
-        .info(new Info().title("Redress complaint API").version(API_VERSION).description(DESCRIPTION))
+        .info(new Info().title("Redress complaint API").version(API_VERSION).description(DESCRIPTION)
+            .contact(new Contact().name("Redress complaint team").email("api@redress.example")
+                .url("https://redress.example/support"))
+            .license(new License().name("Proprietary").url("https://redress.example/terms")))
+        // relative: the server that served this document, whatever Host or X-Forwarded-Host said
+        .servers(List.of(new Server().url("/").description("The server that serves this document.")))
         .addTagsItem(new Tag().name(TAG).description("Complaint cases: take in, search, read, update, withdraw."))
         .components(components)
         .addSecurityItem(new SecurityRequirement().addList(BASIC));
+  }
+
+  /** The URI of the login throttle's problem (io.redress.security.LoginThrottle writes it). */
+  static final String TOO_MANY_TYPE = "https://redress.example/problems/too-many-login-failures";
+
+  /**
+   * The answers any operation can give, whatever it is: a method the path does not take (405), an `Accept` that
+   * rules out JSON (406), and the login throttle (429).
+   */
+  @Bean
+  OpenApiCustomizer everyOperationsAnswers() {
+    return openApi -> {
+      if (openApi.getPaths() == null) {
+        return;
+      }
+      openApi.getPaths().values().forEach(path -> path.readOperations().forEach(op -> {
+        ApiResponses responses = op.getResponses();
+        for (String[] answer : new String[][] {{"405", METHOD_NOT_ALLOWED}, {"406", NOT_ACCEPTABLE},
+            {"429", TOO_MANY_LOGIN_FAILURES}}) {
+          if (!responses.containsKey(answer[0])) {
+            responses.addApiResponse(answer[0], new ApiResponse().$ref(answer[1]));
+          }
+        }
+      }));
+    };
   }
 
   private static String name(String ref) {

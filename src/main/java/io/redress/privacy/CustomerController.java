@@ -73,7 +73,7 @@ class CustomerController {
   @Schema(name = "ErasureRequest", description = "Why the customer's personal data is erased.")
   record ErasureRequest(
       @Schema(description = "Why: the customer's request and how it arrived.", requiredMode =
-          Schema.RequiredMode.REQUIRED, maxLength = 2000, example = "客户 2026-11-20 来电要求删除其个人信息。")
+          Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 2000, example = "客户 2026-11-20 来电要求删除其个人信息。")
       @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters")
       @Pattern(regexp = NewCase.MULTI_LINE, message = NewCase.NO_CONTROL) String reason) {
   }
