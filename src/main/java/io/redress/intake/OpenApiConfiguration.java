@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -193,6 +194,21 @@ class OpenApiConfiguration {
           }
         }
       }));
+    };
+  }
+
+  /**
+   * Text that {@code @NotBlank} refuses when empty is {@code minLength: 1} in the document ({@code @Size} alone
+   * would say 0, and blank text is refused all the same).
+   */
+  @Bean
+  PropertyCustomizer notBlankIsNotEmpty() {
+    return (property, type) -> {
+      if (property != null && type.getCtxAnnotations() != null && java.util.Arrays.stream(type.getCtxAnnotations())
+          .anyMatch(a -> a instanceof jakarta.validation.constraints.NotBlank)) {
+        property.setMinLength(1);
+      }
+      return property;
     };
   }
 

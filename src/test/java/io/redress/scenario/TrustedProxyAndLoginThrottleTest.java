@@ -63,8 +63,8 @@ class TrustedProxyAndLoginThrottleTest {
         .startsWith("JSESSIONID").doesNotContainIgnoringCase("Secure"));
     assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
     // the client's address is the one the proxy forwarded: the audit log has it
-    send(basic("proxied-nobody", "wrong", "/api/complaints", "203.0.113.2"));
-    assertThat(jdbc.queryForList("SELECT remote_address FROM audit_event WHERE actor = 'proxied-nobody'",
+    send(basic("proxiednobody", "wrong", "/api/complaints", "203.0.113.2"));
+    assertThat(jdbc.queryForList("SELECT remote_address FROM audit_event WHERE actor = 'proxiednobody'",
         String.class)).contains("203.0.113.2");
   }
 
@@ -72,14 +72,14 @@ class TrustedProxyAndLoginThrottleTest {
 
   @Test
   void basicAuthIsThrottledPerAccountAndAddressAndTheBlockEnds() throws Exception {
-    user("throttled-api", "right-password");
+    user("throttledapi", "right-password");
     String attacker = "203.0.113.10";
     for (int i = 1; i <= 6; i++) {
-      assertThat(send(basic("throttled-api", "guess" + i, "/api/complaints", attacker)).statusCode())
+      assertThat(send(basic("throttledapi", "guess" + i, "/api/complaints", attacker)).statusCode())
           .as("failure %d is answered as a failure", i).isEqualTo(401);
     }
     // the sixth failure started a block: not even the right password is checked from there
-    HttpResponse<String> blocked = send(basic("throttled-api", "right-password", "/api/complaints", attacker));
+    HttpResponse<String> blocked = send(basic("throttledapi", "right-password", "/api/complaints", attacker));
     assertThat(blocked.statusCode()).isEqualTo(429);
     assertThat(blocked.headers().firstValue("Retry-After")).hasValueSatisfying(s ->
         assertThat(Integer.parseInt(s)).isBetween(1, 2));
@@ -89,31 +89,31 @@ class TrustedProxyAndLoginThrottleTest {
     assertThat(problem.path("type").asText()).isEqualTo("https://redress.example/problems/too-many-login-failures");
     assertThat(problem.path("detail").asText()).startsWith("Too many failed logins. Try again in");
     // the engine REST API: the same count, its own error shape
-    HttpResponse<String> engine = send(basic("throttled-api", "right-password", "/engine-rest/engine", attacker));
+    HttpResponse<String> engine = send(basic("throttledapi", "right-password", "/engine-rest/engine", attacker));
     assertThat(engine.statusCode()).isEqualTo(429);
     assertThat(engine.headers().firstValue("Retry-After")).isPresent();
     assertThat(Api.json(engine).path("message").asText()).startsWith("Too many failed logins");
 
     // the owner, elsewhere, is not locked out by someone else's guesses
-    assertThat(send(basic("throttled-api", "right-password", "/api/complaints", "203.0.113.11")).statusCode())
+    assertThat(send(basic("throttledapi", "right-password", "/api/complaints", "203.0.113.11")).statusCode())
         .isEqualTo(200);
     // and the block ends by itself
     Thread.sleep(2_200);
-    assertThat(send(basic("throttled-api", "right-password", "/api/complaints", attacker)).statusCode())
+    assertThat(send(basic("throttledapi", "right-password", "/api/complaints", attacker)).statusCode())
         .isEqualTo(200);
   }
 
   /** Camunda's own lock (after 10 failures, until an administrator unlocks) is gone: failures never lock. */
   @Test
   void manyFailuresFromManyAddressesNeverLockTheAccount() throws Exception {
-    user("never-locked", "right-password");
+    user("neverlocked", "right-password");
     for (int i = 0; i < 15; i++) {
-      assertThat(send(basic("never-locked", "guess" + i, "/engine-rest/engine", "203.0.113." + (30 + i % 4)))
+      assertThat(send(basic("neverlocked", "guess" + i, "/engine-rest/engine", "203.0.113." + (30 + i % 4)))
           .statusCode()).isIn(401, 429);
     }
-    assertThat(send(basic("never-locked", "right-password", "/api/complaints", "203.0.113.40")).statusCode())
+    assertThat(send(basic("neverlocked", "right-password", "/api/complaints", "203.0.113.40")).statusCode())
         .isEqualTo(200);
-    assertThat(jdbc.queryForObject("SELECT LOCK_EXP_TIME_ FROM ACT_ID_USER WHERE ID_ = 'never-locked'",
+    assertThat(jdbc.queryForObject("SELECT LOCK_EXP_TIME_ FROM ACT_ID_USER WHERE ID_ = 'neverlocked'",
         java.sql.Timestamp.class)).isNull();
   }
 
@@ -133,22 +133,22 @@ class TrustedProxyAndLoginThrottleTest {
   /** The webapps' login form: the 429's message is what Tasklist's login page shows under "Login Failed". */
   @Test
   void theWebappLoginIsThrottledWithAMessageTheLoginPageShows() throws Exception {
-    user("throttled-web", "right-password");
+    user("throttledweb", "right-password");
     String from = "203.0.113.50";
     HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     for (int i = 1; i <= 6; i++) {
-      assertThat(webappLogin(client, "throttled-web", "guess" + i, from).statusCode()).isEqualTo(401);
+      assertThat(webappLogin(client, "throttledweb", "guess" + i, from).statusCode()).isEqualTo(401);
     }
-    HttpResponse<String> blocked = webappLogin(client, "throttled-web", "right-password", from);
+    HttpResponse<String> blocked = webappLogin(client, "throttledweb", "right-password", from);
     assertThat(blocked.statusCode()).isEqualTo(429);
     assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
     assertThat(blocked.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
     assertThat(Api.json(blocked).path("message").asText()).matches("Too many failed logins\\. Try again in \\d+ "
         + "seconds?\\.");
-    assertThat(webappLogin(client, "throttled-web", "right-password", "203.0.113.51").statusCode()).isEqualTo(200);
+    assertThat(webappLogin(client, "throttledweb", "right-password", "203.0.113.51").statusCode()).isEqualTo(200);
     Thread.sleep(2_200);
     HttpClient later = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    assertThat(webappLogin(later, "throttled-web", "right-password", from).statusCode()).isEqualTo(200);
+    assertThat(webappLogin(later, "throttledweb", "right-password", from).statusCode()).isEqualTo(200);
   }
 
   // ------------------------------------------------------------------ helpers
