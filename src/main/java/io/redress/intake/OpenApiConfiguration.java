@@ -1,7 +1,13 @@
 package io.redress.intake;
 
 import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.util.Json;
+import jakarta.validation.constraints.NotBlank;
+import java.lang.reflect.RecordComponent;
+import java.util.Iterator;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
@@ -12,7 +18,6 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.PropertyCustomizer;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -198,17 +203,32 @@ class OpenApiConfiguration {
   }
 
   /**
-   * Text that {@code @NotBlank} refuses when empty is {@code minLength: 1} in the document ({@code @Size} alone
-   * would say 0, and blank text is refused all the same).
+   * Text that {@code @NotBlank} refuses when empty is {@code minLength: 1} in the document: {@code @Size} alone
+   * says 0, and blank text is refused all the same. Applied to each record's schema once it is resolved.
    */
   @Bean
-  PropertyCustomizer notBlankIsNotEmpty() {
-    return (property, type) -> {
-      if (property != null && type.getCtxAnnotations() != null && java.util.Arrays.stream(type.getCtxAnnotations())
-          .anyMatch(a -> a instanceof jakarta.validation.constraints.NotBlank)) {
-        property.setMinLength(1);
+  ModelConverter notBlankIsNotEmpty() {
+    return new ModelConverter() {
+      @Override
+      public Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
+        Schema<?> schema = chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+        Class<?> raw = Json.mapper().constructType(type.getType()).getRawClass();
+        if (schema == null || !raw.isRecord()) {
+          return schema;
+        }
+        Schema<?> model = schema.get$ref() == null ? schema
+            : context.getDefinedModels().get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+        if (model == null || model.getProperties() == null) {
+          return schema;
+        }
+        for (RecordComponent c : raw.getRecordComponents()) {
+          Schema<?> property = model.getProperties().get(c.getName());
+          if (property != null && c.getAccessor().isAnnotationPresent(NotBlank.class)) {
+            property.setMinLength(1);
+          }
+        }
+        return schema;
       }
-      return property;
     };
   }
 
