@@ -14,3 +14,4 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 BASE="http://localhost:$port" node tasklist-markup.mjs
+BASE="http://localhost:$port" node login-throttle.mjs
