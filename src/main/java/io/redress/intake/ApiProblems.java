@@ -43,6 +43,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+  private static final org.springframework.core.ParameterNameDiscoverer NAMES =
+      new org.springframework.core.DefaultParameterNameDiscoverer();
+
   private final ObjectMapper json;
   private final Validator validator;
 
@@ -110,6 +113,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     if (request instanceof ServletWebRequest web
         && web.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod h) {
       for (MethodParameter p : h.getMethodParameters()) {
+        // the parameter's name when the annotation gives none (compiled with -parameters), as Spring finds it
+        p.initParameterNameDiscovery(NAMES);
         RequestParam param = p.getParameterAnnotation(RequestParam.class);
         String pName = param == null ? null : param.name().isEmpty() ? p.getParameterName() : param.name();
         String value = pName == null ? null : web.getRequest().getParameter(pName);
