@@ -21,3 +21,5 @@ BASE="http://localhost:$port" node tasklist-markup.mjs
 # every role's step of two complaints only through Tasklist, then Cockpit and Admin; screenshots of every step in
 # target/browser-screenshots/, the README's Tasklist pictures (English, Chinese) in docs/screenshots/
 BASE="http://localhost:$port" node tasklist-lifecycle.mjs
+# a login throttled after failures: Tasklist's login page says when to try again (last: it throttles)
+BASE="http://localhost:$port" node login-throttle.mjs

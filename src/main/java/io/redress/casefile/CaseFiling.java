@@ -37,6 +37,7 @@ public class CaseFiling {
     String earlier = records.earlierAboutSameOrder(customerId, complaint.orderRef(),
         now.minus(secondComplaintWindow)).orElse(null);
     CaseRecord record = records.create(number, complaint, now, receivedBy, idempotencyKey, customerId, earlier);
+    customers.recordOtherDetails(customerId, complaint.customer(), number, now);
     timeline.record(number, now, TimelineEvent.RECEIVED, "intake", receivedBy,
         "Received by " + record.channel() + " " + how);
     if (complaint.identityCheck() != null) {

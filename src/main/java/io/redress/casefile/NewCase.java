@@ -35,7 +35,7 @@ public record NewCase(
     @Size(max = 100, message = "must be at most 100 characters")
     @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String orderRef,
     @Schema(description = "What the customer complains about, in their words.",
-        requiredMode = Schema.RequiredMode.REQUIRED,
+        requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1,
         example = "上海—三亚的航班 MU5301 被取消，改签到第二天；三亚湾的酒店仍然收了第一晚的房费 680 元，拒绝退款。")
     @NotBlank(message = "is required") @Size(max = 4000, message = "must be at most 4000 characters")
     @Pattern(regexp = MULTI_LINE, message = NO_CONTROL) String description,
@@ -46,14 +46,15 @@ public record NewCase(
     String desiredOutcome,
     @Schema(description = """
         The amount the customer claims, at most 2 decimal places. It decides who approves the resolution \
-        (supervisors up to 1,000, managers up to 10,000, directors above).""", example = "680.00")
+        (supervisors up to 1,000, managers up to 10,000, directors above).""", example = "680.00",
+        multipleOf = 0.01)
     @DecimalMin(value = "0", message = "must not be negative")
     @DecimalMax(value = "100000000", message = "must not exceed 100000000")
     @Digits(integer = 9, fraction = 2, message = "must have at most 2 decimal places")
     BigDecimal amountClaimed,
     @Schema(description = "The ISO 4217 code of `amountClaimed`.", defaultValue = DEFAULT_CURRENCY,
         example = DEFAULT_CURRENCY)
-    @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY") String currency,
+    @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code such as CNY") String currency,
     @Schema(description = "The customer's safety is or was at risk: the case is classified urgent.",
         defaultValue = "false", example = "false")
     Boolean safetyRisk,
@@ -77,34 +78,43 @@ public record NewCase(
     @Size(max = 100, message = "must be at most 100 characters")
     @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String channelMessageId) {
 
-  public static final String CHANNELS = "phone|chat|email|social|web|letter|visit";
-  public static final String OUTCOMES = "explanation|apology|refund|credit|replacement|compensation";
+  public static final String CHANNELS = "^(phone|chat|email|social|web|letter|visit)$";
+  public static final String OUTCOMES = "^(explanation|apology|refund|credit|replacement|compensation)$";
   public static final String DEFAULT_CURRENCY = "CNY";
-  /** No control characters at all. */
-  public static final String SINGLE_LINE = "[^\\p{Cntrl}]*";
+  /*
+   * The patterns are written so that Java (Bean Validation, whole value) and the OpenAPI document (JSON Schema,
+   * ECMA-262 regular expressions, which match anywhere unless anchored) read them the same: anchored, and only
+   * syntax both know (no \p{...} classes).
+   */
+  /** No control characters at all (U+0000 to U+001F and U+007F, Java's \p{Cntrl}). */
+  public static final String SINGLE_LINE = "^[^\\x00-\\x1F\\x7F]*$";
   /** No control characters but line breaks and tabs. */
-  public static final String MULTI_LINE = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+  public static final String MULTI_LINE = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$";
+  public static final String PHONE = "^\\+?[0-9][0-9 -]{5,19}$";
+  public static final String TIERS = "^(standard|premium|vip)$";
+  public static final String CURRENCY = "^[A-Z]{3}$";
   public static final String NO_CONTROL = "must not contain control characters";
 
   /** The customer who complains. */
   @Schema(name = "NewComplaintCustomer", description = """
       The customer who complains. A customer already known by this phone number or e-mail address is the same \
-      customer (their name and tier are updated).""")
+      customer: their record is never overwritten; a name, number, address or tier that differs from it is kept \
+      beside it with this complaint (`customer.otherDetails` of the complaint).""")
   public record Customer(
       @Schema(description = "The customer's name as they give it.", requiredMode = Schema.RequiredMode.REQUIRED,
-          example = "王芳")
+          minLength = 1, example = "王芳")
       @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
       @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String name,
       @Schema(description = "A phone number: 6 to 20 digits, spaces or hyphens, an optional leading `+`.",
           example = "13800138000")
-      @Pattern(regexp = "\\+?[0-9][0-9 -]{5,19}", message = "must be a phone number of 6 to 20 digits")
+      @Pattern(regexp = PHONE, message = "must be a phone number of 6 to 20 digits")
       String phone,
       @Schema(description = "An e-mail address.", example = "wang.fang@example.com")
       @Email(message = "must be an e-mail address") @Size(max = 254, message = "must be at most 254 characters")
       @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String email,
       @Schema(description = "The customer's tier.", defaultValue = "standard", example = "premium",
           allowableValues = {"standard", "premium", "vip"})
-      @Pattern(regexp = "standard|premium|vip", message = "must be one of: standard, premium, vip") String tier) {
+      @Pattern(regexp = TIERS, message = "must be one of: standard, premium, vip") String tier) {
 
     public String tierOrDefault() {
       return tier == null ? "standard" : tier;
@@ -145,7 +155,7 @@ public record NewCase(
     }
   }
 
-  public static final String IDENTITY_RESULTS = "booker|reserved-number|stated-relationship|failed";
+  public static final String IDENTITY_RESULTS = "^(booker|reserved-number|stated-relationship|failed)$";
 
   /** Phone and chat: before an order is discussed, the record must say how the caller's identity was checked. */
   @AssertTrue(message = "is required for a phone or chat complaint about an order")

@@ -21,7 +21,11 @@ record ApiProblem(
             "https://redress.example/problems/malformed-request",
             "https://redress.example/problems/complaint-not-found",
             "https://redress.example/problems/complaint-closed",
+            "https://redress.example/problems/complaint-already-waiting",
+            "https://redress.example/problems/complaint-not-waiting",
+            "https://redress.example/problems/concurrent-change",
             "https://redress.example/problems/request-too-large",
+            "https://redress.example/problems/too-many-login-failures",
             "https://redress.example/problems/case-not-started", "https://redress.example/problems/server-error",
             "about:blank"})
     URI type,

@@ -1,6 +1,22 @@
 package io.redress.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.redress.intake.ApiProblem.FieldError;
@@ -27,11 +43,25 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+  private static final org.springframework.core.ParameterNameDiscoverer NAMES =
+      new org.springframework.core.DefaultParameterNameDiscoverer();
+
+  private final ObjectMapper json;
+  private final Validator validator;
+
+  ApiProblems(ObjectMapper json, Validator validator) {
+    this.json = json;
+    this.validator = validator;
+  }
+
   static final URI INVALID = URI.create("https://redress.example/problems/invalid-complaint");
   static final URI MALFORMED = URI.create("https://redress.example/problems/malformed-request");
   static final URI NOT_FOUND = URI.create("https://redress.example/problems/complaint-not-found");
   static final URI CLOSED = URI.create("https://redress.example/problems/complaint-closed");
   static final URI TOO_LARGE = URI.create("https://redress.example/problems/request-too-large");
+  static final URI ALREADY_WAITING = URI.create("https://redress.example/problems/complaint-already-waiting");
+  static final URI NOT_WAITING = URI.create("https://redress.example/problems/complaint-not-waiting");
+  static final URI CONCURRENT_CHANGE = URI.create("https://redress.example/problems/concurrent-change");
   static final URI NOT_STARTED = URI.create("https://redress.example/problems/case-not-started");
   static final URI SERVER_ERROR = URI.create("https://redress.example/problems/server-error");
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
@@ -103,6 +133,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     if (RequestSizeLimit.TooLarge.in(ex)) {
       return tooLarge(request);
     }
+    if (ex.getCause() instanceof MismatchedInputException && request instanceof ServletWebRequest web) {
+      // Jackson stops at the first unknown field or wrong type: look at the whole body once more, so that the
+      // answer names every bad field at once, the validation's findings included
+      List<FieldError> all = everyBadField(web.getRequest());
+      if (all != null && !all.isEmpty()) {
+        return invalid(all, request);
+      }
+    }
     if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       String field = mismatch.getPath().stream()
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -117,6 +155,140 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     problem.setType(MALFORMED);
     problem.setTitle("Malformed request");
     return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** A query parameter of the wrong type ({@code page=abc}, {@code overdue=maybe}): named like any bad field. */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+    List<FieldError> errors = new ArrayList<>();
+    errors.add(new FieldError(name == null ? "parameter" : name, typeMessage(ex.getRequiredType())));
+    // Spring stops at the first parameter it cannot convert: the handler's other typed parameters are looked at too
+    if (request instanceof ServletWebRequest web
+        && web.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod h) {
+      for (MethodParameter p : h.getMethodParameters()) {
+        // the parameter's name when the annotation gives none (compiled with -parameters), as Spring finds it
+        p.initParameterNameDiscovery(NAMES);
+        RequestParam param = p.getParameterAnnotation(RequestParam.class);
+        String pName = param == null ? null : param.name().isEmpty() ? p.getParameterName() : param.name();
+        String value = pName == null ? null : web.getRequest().getParameter(pName);
+        if (value != null && !pName.equals(name) && !convertible(value, p.getParameterType())) {
+          errors.add(new FieldError(pName, typeMessage(p.getParameterType())));
+        }
+      }
+    }
+    return invalid(sorted(errors), request);
+  }
+
+  private static String typeMessage(Class<?> type) {
+    return type == Boolean.class || type == boolean.class ? "must be true or false"
+        : type == Integer.class || type == int.class || type == Long.class || type == long.class
+            ? "must be a whole number" : "has the wrong type: " + expected(type) + " expected";
+  }
+
+  /** Whether a query parameter's text converts to its type as Spring converts it (text always does). */
+  private static boolean convertible(String value, Class<?> type) {
+    try {
+      if (type == Integer.class || type == int.class) {
+        Integer.parseInt(value.strip());
+      } else if (type == Long.class || type == long.class) {
+        Long.parseLong(value.strip());
+      } else if (type == Boolean.class || type == boolean.class) {
+        return value.isBlank() || java.util.Set.of("true", "false", "on", "off", "yes", "no", "1", "0")
+            .contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+      }
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Every bad field of a JSON body that Jackson refused: unknown fields and values of the wrong JSON type, found by
+   * walking the body against the handler's {@code @RequestBody} record, then the validation of what remains.
+   * Null when the body is not a JSON object or the handler's body is not a record.
+   */
+  private List<FieldError> everyBadField(HttpServletRequest request) {
+    Object copy = request.getAttribute(RequestSizeLimit.BODY);
+    Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+    if (!(copy instanceof java.io.ByteArrayOutputStream bytes) || !(handler instanceof HandlerMethod method)) {
+      return null;
+    }
+    Class<?> type = null;
+    for (MethodParameter p : method.getMethodParameters()) {
+      if (p.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
+        type = p.getParameterType();
+      }
+    }
+    if (type == null || !type.isRecord()) {
+      return null;
+    }
+    JsonNode body;
+    try {
+      body = json.readTree(bytes.toByteArray());
+    } catch (java.io.IOException e) {
+      return null;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode cleaned = sift(body, type, "", errors);
+    if (cleaned != null) {
+      try {
+        Object value = json.treeToValue(cleaned, type);
+        for (ConstraintViolation<Object> v : validator.validate(value)) {
+          String field = v.getPropertyPath().toString();
+          // a field refused for its type is not also "required"
+          if (errors.stream().noneMatch(e -> e.field().equals(field) || field.startsWith(e.field() + "."))) {
+            errors.add(new FieldError(field, v.getMessage()));
+          }
+        }
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        return errors.isEmpty() ? null : sorted(errors);
+      }
+    }
+    return sorted(errors);
+  }
+
+  /** The body without its bad fields (null: not an object), each bad field added to {@code errors}. */
+  private ObjectNode sift(JsonNode node, Class<?> type, String prefix, List<FieldError> errors) {
+    if (!node.isObject()) {
+      errors.add(new FieldError(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
+          "has the wrong type: an object expected"));
+      return null;
+    }
+    Map<String, RecordComponent> components = new java.util.HashMap<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      components.put(c.getName(), c);
+    }
+    ObjectNode out = json.createObjectNode();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      RecordComponent c = components.get(f.getKey());
+      String path = prefix + f.getKey();
+      if (c == null) {
+        errors.add(new FieldError(path, "is not a known field"));
+      } else if (f.getValue().isNull()) {
+        out.set(f.getKey(), f.getValue());
+      } else if (c.getType().isRecord()) {
+        ObjectNode nested = sift(f.getValue(), c.getType(), path + ".", errors);
+        if (nested != null) {
+          out.set(f.getKey(), nested);
+        }
+      } else {
+        try {
+          json.treeToValue(f.getValue(), c.getType());
+          out.set(f.getKey(), f.getValue());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          errors.add(new FieldError(path, "has the wrong type: " + expected(c.getType()) + " expected"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<FieldError> sorted(List<FieldError> errors) {
+    return errors.stream().sorted(Comparator.comparing(FieldError::field)).toList();
   }
 
   @ExceptionHandler(ConstraintViolationException.class)
@@ -141,12 +313,33 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
   }
 
+  @ExceptionHandler(CaseUpdates.AlreadyWaiting.class)
+  ResponseEntity<Object> alreadyWaiting(CaseUpdates.AlreadyWaiting ex, HttpServletRequest request, WebRequest web) {
+    return conflict(ALREADY_WAITING, "Complaint already waits on the customer", ex.getMessage(), request, web);
+  }
+
+  @ExceptionHandler(CaseUpdates.NotWaiting.class)
+  ResponseEntity<Object> notWaiting(CaseUpdates.NotWaiting ex, HttpServletRequest request, WebRequest web) {
+    return conflict(NOT_WAITING, "Complaint does not wait on the customer", ex.getMessage(), request, web);
+  }
+
+  private ResponseEntity<Object> conflict(URI type, String title, String detail, HttpServletRequest request,
+      WebRequest web) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+    problem.setType(type);
+    problem.setTitle(title);
+    problem.setInstance(URI.create(request.getRequestURI()));
+    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
+  }
+
   @ExceptionHandler(io.redress.workflow.DeadlinePause.NotPausable.class)
   ResponseEntity<Object> notPausable(io.redress.workflow.DeadlinePause.NotPausable ex, HttpServletRequest request,
       WebRequest web) {
+    // CaseUpdates checks first (AlreadyWaiting, NotWaiting); this is the race between that check and the pause
+    boolean waiting = ex.getMessage() != null && ex.getMessage().contains("already waits");
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-    problem.setType(CLOSED);
-    problem.setTitle("Complaint is not in that state");
+    problem.setType(waiting ? ALREADY_WAITING : NOT_WAITING);
+    problem.setTitle(waiting ? "Complaint already waits on the customer" : "Complaint does not wait on the customer");
     problem.setInstance(URI.create(request.getRequestURI()));
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
   }

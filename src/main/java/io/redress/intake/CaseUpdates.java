@@ -85,14 +85,22 @@ class CaseUpdates {
   /** The case waits on the customer: its deadlines stand still (409 when it waits already or is not open). */
   @Transactional
   CaseRecord pause(String number, String reason, String actor) {
-    pause.pause(open(number), reason, actor);
+    CaseRecord record = open(number);
+    if (records.pausedAt(number).isPresent()) {
+      throw new AlreadyWaiting(number);
+    }
+    pause.pause(record, reason, actor);
     return records.find(number).orElseThrow();
   }
 
   /** Staff resume a paused case (the customer answered by other means). */
   @Transactional
   CaseRecord resume(String number, String actor) {
-    pause.resume(open(number), actor, "Resumed by " + actor);
+    CaseRecord record = open(number);
+    if (records.pausedAt(number).isEmpty()) {
+      throw new NotWaiting(number);
+    }
+    pause.resume(record, actor, "Resumed by " + actor);
     return records.find(number).orElseThrow();
   }
 
@@ -133,6 +141,20 @@ class CaseUpdates {
       throw new CaseClosed(number, record.status());
     }
     return record;
+  }
+
+  /** The case waits on the customer already (a second pause). */
+  static class AlreadyWaiting extends RuntimeException {
+    AlreadyWaiting(String number) {
+      super("Complaint " + number + " already waits on the customer");
+    }
+  }
+
+  /** The case does not wait on the customer (a resumption without a pause). */
+  static class NotWaiting extends RuntimeException {
+    NotWaiting(String number) {
+      super("Complaint " + number + " does not wait on the customer");
+    }
   }
 
   /** The case is no longer open: closed, closed without response, or withdrawn. */

@@ -6,6 +6,7 @@ import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
+import io.redress.casefile.Customers;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
@@ -78,10 +79,12 @@ class ComplaintController {
   private final ZoneId zone;
   private final CaseDeadlines caseDeadlines;
   private final CaseFeedback feedback;
+  private final Customers customers;
 
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
       Timeline timeline, TaskService taskService, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
-      CaseDeadlines caseDeadlines, CaseFeedback feedback) {
+      CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers) {
+    this.customers = customers;
     this.caseDeadlines = caseDeadlines;
     this.feedback = feedback;
     this.intake = intake;
@@ -211,7 +214,7 @@ class ComplaintController {
   ComplaintSummary.Page search(
       @Parameter(description = "Only cases with this status.", example = "open",
           schema = @Schema(allowableValues = {"open", "closed", "closed-no-response", "withdrawn"}))
-      @RequestParam(required = false) @Pattern(regexp = "open|closed|closed-no-response|withdrawn",
+      @RequestParam(required = false) @Pattern(regexp = "^(open|closed|closed-no-response|withdrawn)$",
           message = "must be one of: open, closed, closed-no-response, withdrawn") String status,
       @Parameter(description = """
           Only cases in this stage: `intake`, a stage's task key (`classifyComplaint`, `assignComplaint`, \
@@ -220,7 +223,7 @@ class ComplaintController {
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String stage,
       @Parameter(description = "Only cases of this severity.", example = "urgent",
           schema = @Schema(allowableValues = {"general", "important", "urgent"}))
-      @RequestParam(required = false) @Pattern(regexp = "general|important|urgent",
+      @RequestParam(required = false) @Pattern(regexp = "^(general|important|urgent)$",
           message = "must be one of: general, important, urgent") String severity,
       @Parameter(description = "Only cases of this category, as confirmed at classification.", example = "hotel")
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String category,
@@ -234,9 +237,8 @@ class ComplaintController {
       @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String assignee,
       @Parameter(description = """
           `true`: only open cases whose current stage is past due; `false`: only the others.""",
-          example = "true", schema = @Schema(allowableValues = {"true", "false"}))
-      @RequestParam(required = false) @Pattern(regexp = "true|false", message = "must be true or false")
-      String overdue,
+          example = "true")
+      @RequestParam(required = false) Boolean overdue,
       @Parameter(description = "Only cases of this customer (the customer's `id`).",
           example = "f1b85667-3792-4fc1-93b6-9eff90b9f08a")
       @RequestParam(required = false) @Size(max = 36, message = "must be at most 36 characters") String customer,
@@ -260,11 +262,11 @@ class ComplaintController {
           complaint `number`; ties by received time, newest first.""", example = "due",
           schema = @Schema(allowableValues = {"received", "due", "severity", "stage", "number"},
               defaultValue = "received"))
-      @RequestParam(defaultValue = "received") @Pattern(regexp = "received|due|severity|stage|number",
+      @RequestParam(defaultValue = "received") @Pattern(regexp = "^(received|due|severity|stage|number)$",
           message = "must be one of: received, due, severity, stage, number") String sort,
       @Parameter(description = "Ascending or descending.", example = "asc",
           schema = @Schema(allowableValues = {"asc", "desc"}, defaultValue = "desc"))
-      @RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc", message = "must be asc or desc")
+      @RequestParam(defaultValue = "desc") @Pattern(regexp = "^(asc|desc)$", message = "must be asc or desc")
       String direction) {
     Instant from = instant("receivedFrom", receivedFrom);
     Instant to = instant("receivedTo", receivedTo);
@@ -273,7 +275,7 @@ class ComplaintController {
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     CaseRecords.Page result = records.search(new CaseQuery(status, stage, severity, category, channel, assignee,
-        overdue == null ? null : Boolean.valueOf(overdue), customer, from, to,
+        overdue, customer, from, to,
         CaseQuery.Sort.valueOf(sort.toUpperCase(java.util.Locale.ROOT)), "asc".equals(direction), page, size), now);
     List<ComplaintSummary> items = result.items().stream().map(r -> summary(r, now)).toList();
     return new ComplaintSummary.Page(items, page, size, result.total(), (result.total() + size - 1) / size);
@@ -469,7 +471,8 @@ class ComplaintController {
     return new ComplaintView(r.number(), r.status(), r.stage(), r.severity(), r.category(), r.nature(), r.major(),
         r.handler(), r.channel(),
         new ComplaintView.Customer(r.customerId(), r.customerName(), PersonalData.maskPhone(r.customerPhone()),
-            PersonalData.maskEmail(r.customerEmail()), r.customerTier()),
+            PersonalData.maskEmail(r.customerEmail()), r.customerTier(),
+            r.customerId() == null ? List.of() : customers.otherDetailsMasked(r.customerId())),
         r.identityFailed() ? null : r.orderRef(), r.description(), r.desiredOutcome(), r.amountClaimed(),
         r.currency(), r.safetyRisk(), r.resolvedAtIntake(), r.secondComplaint(), r.earlierComplaint(),
         r.identityCheck(), r.satisfaction(), r.receivedAt(), r.receivedBy(), r.dueAt(), r.closedAt(),

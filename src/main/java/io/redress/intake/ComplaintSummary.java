@@ -38,7 +38,7 @@ record ComplaintSummary(
     String assignee,
     @Schema(description = "The handler assigned to the case.", example = "hank")
     String handler,
-    @Schema(description = "The amount the customer claims.", example = "680.00")
+    @Schema(description = "The amount the customer claims.", example = "680.00", multipleOf = 0.01)
     BigDecimal amountClaimed,
     @Schema(description = "The ISO 4217 code of `amountClaimed`.", example = "CNY")
     String currency,

@@ -54,7 +54,7 @@ record ComplaintView(
     @Schema(description = "What the customer wants.", example = "refund",
         allowableValues = {"explanation", "apology", "refund", "credit", "replacement", "compensation"})
     String desiredOutcome,
-    @Schema(description = "The amount the customer claims.", example = "680.00")
+    @Schema(description = "The amount the customer claims.", example = "680.00", multipleOf = 0.01)
     BigDecimal amountClaimed,
     @Schema(description = "The ISO 4217 code of `amountClaimed`.", example = "CNY")
     String currency,
@@ -116,7 +116,11 @@ record ComplaintView(
       String email,
       @Schema(description = "The customer's tier.", example = "premium",
           allowableValues = {"standard", "premium", "vip"})
-      String tier) {
+      String tier,
+      @Schema(description = """
+          Details that complaints of this customer gave and that differ from the customer's record (another name, \
+          number, address or tier), each with the complaint that gave it. Intake never overwrites the record.""")
+      List<io.redress.casefile.Customers.OtherDetail> otherDetails) {
   }
 
   /** A task waiting for someone, with its due date: the stage deadline (or the escalation's). */

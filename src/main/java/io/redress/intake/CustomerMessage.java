@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 @Schema(description = "A later message from the customer about an open complaint.")
 record CustomerMessage(
     @Schema(description = "What the customer wrote or said; line breaks and tabs allowed, no other control characters.",
-        requiredMode = Schema.RequiredMode.REQUIRED,
+        requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1,
         example = "酒店今天回复说只能退一半（340 元），我不接受。")
     @NotBlank(message = "is required") @Size(max = 4000, message = "must be at most 4000 characters")
     @Pattern(regexp = NewCase.MULTI_LINE, message = NewCase.NO_CONTROL) String text,

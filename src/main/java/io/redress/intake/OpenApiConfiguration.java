@@ -1,12 +1,23 @@
 package io.redress.intake;
 
 import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.util.Json;
+import jakarta.validation.constraints.NotBlank;
+import java.lang.reflect.RecordComponent;
+import java.util.Iterator;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -43,10 +54,13 @@ class OpenApiConfiguration {
   static final String UNAUTHENTICATED = RESPONSES + "Unauthenticated";
   static final String FORBIDDEN = RESPONSES + "Forbidden";
   static final String COMPLAINT_NOT_FOUND = RESPONSES + "ComplaintNotFound";
-  static final String NOT_OPEN = RESPONSES + "ComplaintNotOpen";
+  static final String NOT_OPEN = RESPONSES + "ComplaintConflict";
   static final String TOO_LARGE = RESPONSES + "RequestTooLarge";
   static final String UNSUPPORTED_MEDIA_TYPE = RESPONSES + "UnsupportedMediaType";
   static final String NOT_STARTED = RESPONSES + "CaseNotStarted";
+  static final String METHOD_NOT_ALLOWED = RESPONSES + "MethodNotAllowed";
+  static final String NOT_ACCEPTABLE = RESPONSES + "NotAcceptable";
+  static final String TOO_MANY_LOGIN_FAILURES = RESPONSES + "TooManyLoginFailures";
 
   static final String TAG = "Complaints";
 
@@ -65,7 +79,10 @@ class OpenApiConfiguration {
       **Limits and rules.** A request body is JSON (`application/json`) of at most 64 KiB (413 beyond). Reading \
       is strict: unknown fields and values of the wrong JSON type are refused. Text is stored as sent, never \
       evaluated; answers escape `<`, `>` and `&` as `\\u003C` and so on. Phone numbers and e-mail addresses are \
-      masked in every answer. Times are UTC instants (ISO 8601); deadlines run on a working-day calendar.""";
+      masked in every answer. Times are UTC instants (ISO 8601); deadlines run on a working-day calendar.
+
+      **Logins.** Failed logins are counted per user and source address: after 5 in a row the next attempt \
+      answers 429 with `Retry-After` (30 seconds, doubling with each further failure up to 15 minutes).""";
 
   @Bean
   OpenAPI complaintApi(SpringDocConfigProperties springdoc) {
@@ -107,11 +124,23 @@ class OpenApiConfiguration {
             example("Unknown number", ApiProblems.NOT_FOUND, "Complaint not found", 404,
                 "No complaint CMP-2026-000099", "/api/complaints/CMP-2026-000099", null)))
         .addResponses(name(NOT_OPEN), problem("""
-                The complaint is no longer open (closed, closed without response, or withdrawn): nothing was \
-                recorded. A new message needs a new complaint.""",
+                The complaint is not in a state that allows this, and `type` says why: it is no longer open \
+                (`complaint-closed`: closed, closed without response, or withdrawn; a new message needs a new \
+                complaint), it already waits on the customer (`complaint-already-waiting`), it does not wait on \
+                the customer (`complaint-not-waiting`), or someone else changed it at the same moment \
+                (`concurrent-change`: try again). Nothing was recorded.""",
             example("Withdrawn", ApiProblems.CLOSED, "Complaint is not open", 409,
                 "Complaint CMP-2026-000042 is withdrawn; a new message needs a new complaint",
-                "/api/complaints/CMP-2026-000042/messages", null)))
+                "/api/complaints/CMP-2026-000042/messages", null),
+            example("Already waiting", ApiProblems.ALREADY_WAITING, "Complaint already waits on the customer", 409,
+                "Complaint CMP-2026-000042 already waits on the customer", "/api/complaints/CMP-2026-000042/pause",
+                null),
+            example("Not waiting", ApiProblems.NOT_WAITING, "Complaint does not wait on the customer", 409,
+                "Complaint CMP-2026-000042 does not wait on the customer",
+                "/api/complaints/CMP-2026-000042/resumption", null),
+            example("Concurrent change", ApiProblems.CONCURRENT_CHANGE, "Concurrent change", 409,
+                "Someone else changed this complaint at the same moment; nothing of yours was changed. Try again.",
+                "/api/complaints/CMP-2026-000042/withdrawal", null)))
         .addResponses(name(TOO_LARGE), problem("The request body is larger than 64 KiB. Nothing was read or stored.",
             example("Too large", ApiProblems.TOO_LARGE, "Request too large", 413,
                 "The request body is larger than 64 KiB.", "/api/complaints", null)))
@@ -119,16 +148,99 @@ class OpenApiConfiguration {
             example("Not JSON", URI.create("about:blank"), "Unsupported Media Type", 415,
                 "Content-Type 'text/plain' is not supported.", "/api/complaints", null)))
         .addResponses(name(NOT_STARTED), problem("""
-                The complaint's process could not be started (for example a model deployed that cannot run):                 nothing was stored, the cause is in the server's log and the audit log under the `reference`.                 Send the complaint again later (with the same `Idempotency-Key`).""",
+                The complaint's process could not be started (for example a model deployed that cannot run): \
+                nothing was stored, the cause is in the server's log and the audit log under the `reference`. \
+                Send the complaint again later (with the same `Idempotency-Key`).""",
             example("Process not started", ApiProblems.NOT_STARTED, "Complaint could not be taken in", 503,
                 "The complaint could not be taken in now: its process could not be started. Nothing was stored; "
                     + "please send it again later. Reference 0b6f3c9e-4f5e-4c41-9d0a-2f1f7f3b9a11.",
-                "/api/complaints", null)));
+                "/api/complaints", null))
+            .addHeaderObject("Retry-After", new Header().description("Seconds to wait before sending it again.")
+                .schema(new io.swagger.v3.oas.models.media.IntegerSchema().example(60))))
+        .addResponses(name(METHOD_NOT_ALLOWED), problem("""
+                This path does not take this HTTP method; `Allow` lists the methods it takes.""",
+            example("Not allowed", URI.create("about:blank"), "Method Not Allowed", 405,
+                "Method 'DELETE' is not supported.", "/api/complaints", null))
+            .addHeaderObject("Allow", new Header().description("The methods the path takes.")
+                .schema(new StringSchema().example("GET, POST"))))
+        .addResponses(name(NOT_ACCEPTABLE), problem("""
+                The request's `Accept` header rules out `application/json`, the only representation of the answer \
+                (problems come as `application/problem+json` all the same).""",
+            example("Not acceptable", URI.create("about:blank"), "Not Acceptable", 406,
+                "Acceptable representations: [application/json].", "/api/complaints", null)))
+        .addResponses(name(TOO_MANY_LOGIN_FAILURES), problem("""
+                Too many failed logins for this user from this address (or from this address at all): the \
+                password is not checked until the time in `Retry-After` has passed. Each further failure doubles \
+                the wait, up to 15 minutes; a success resets it.""",
+            example("Throttled", URI.create(TOO_MANY_TYPE), "Too many failed logins", 429,
+                "Too many failed logins. Try again in 30 seconds.", "/api/complaints", null))
+            .addHeaderObject("Retry-After", new Header().description("Seconds to wait before the next attempt.")
+                .schema(new io.swagger.v3.oas.models.media.IntegerSchema().example(30))));
     return new OpenAPI()
-        .info(new Info().title("Redress complaint API").version(API_VERSION).description(DESCRIPTION))
+        .info(new Info().title("Redress complaint API").version(API_VERSION).description(DESCRIPTION)
+            .contact(new Contact().name("Redress complaint team").email("api@redress.example")
+                .url("https://redress.example/support"))
+            .license(new License().name("Proprietary").url("https://redress.example/terms")))
+        // relative: the server that served this document, whatever Host or X-Forwarded-Host said
+        .servers(List.of(new Server().url("/").description("The server that serves this document.")))
         .addTagsItem(new Tag().name(TAG).description("Complaint cases: take in, search, read, update, withdraw."))
         .components(components)
         .addSecurityItem(new SecurityRequirement().addList(BASIC));
+  }
+
+  /** The URI of the login throttle's problem (io.redress.security.LoginThrottle writes it). */
+  static final String TOO_MANY_TYPE = "https://redress.example/problems/too-many-login-failures";
+
+  /**
+   * The answers any operation can give, whatever it is: a method the path does not take (405), an `Accept` that
+   * rules out JSON (406), and the login throttle (429).
+   */
+  @Bean
+  OpenApiCustomizer everyOperationsAnswers() {
+    return openApi -> {
+      if (openApi.getPaths() == null) {
+        return;
+      }
+      openApi.getPaths().values().forEach(path -> path.readOperations().forEach(op -> {
+        ApiResponses responses = op.getResponses();
+        for (String[] answer : new String[][] {{"405", METHOD_NOT_ALLOWED}, {"406", NOT_ACCEPTABLE},
+            {"429", TOO_MANY_LOGIN_FAILURES}}) {
+          if (!responses.containsKey(answer[0])) {
+            responses.addApiResponse(answer[0], new ApiResponse().$ref(answer[1]));
+          }
+        }
+      }));
+    };
+  }
+
+  /**
+   * Text that {@code @NotBlank} refuses when empty is {@code minLength: 1} in the document: {@code @Size} alone
+   * says 0, and blank text is refused all the same. Applied to each record's schema once it is resolved.
+   */
+  @Bean
+  ModelConverter notBlankIsNotEmpty() {
+    return new ModelConverter() {
+      @Override
+      public Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
+        Schema<?> schema = chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+        Class<?> raw = Json.mapper().constructType(type.getType()).getRawClass();
+        if (schema == null || !raw.isRecord()) {
+          return schema;
+        }
+        Schema<?> model = schema.get$ref() == null ? schema
+            : context.getDefinedModels().get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+        if (model == null || model.getProperties() == null) {
+          return schema;
+        }
+        for (RecordComponent c : raw.getRecordComponents()) {
+          Schema<?> property = model.getProperties().get(c.getName());
+          if (property != null && c.getAccessor().isAnnotationPresent(NotBlank.class)) {
+            property.setMinLength(1);
+          }
+        }
+        return schema;
+      }
+    };
   }
 
   private static String name(String ref) {

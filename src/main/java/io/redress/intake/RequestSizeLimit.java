@@ -23,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimit extends OncePerRequestFilter {
 
   static final int MAX_BYTES = 64 * 1024;
+  /** The request attribute with what was read of the body (at most {@link #MAX_BYTES}), for the 400's second look. */
+  static final String BODY = RequestSizeLimit.class.getName() + ".body";
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -71,7 +73,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new Counting(super.getInputStream());
+        java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+        setAttribute(BODY, copy);
+        stream = new Counting(super.getInputStream(), copy);
       }
       return stream;
     }
@@ -79,10 +83,12 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
   private static final class Counting extends ServletInputStream {
     private final ServletInputStream in;
+    private final java.io.ByteArrayOutputStream copy;
     private long count;
 
-    Counting(ServletInputStream in) {
+    Counting(ServletInputStream in, java.io.ByteArrayOutputStream copy) {
       this.in = in;
+      this.copy = copy;
     }
 
     @Override
@@ -90,6 +96,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
       int b = in.read();
       if (b >= 0) {
         add(1);
+        copy.write(b);
       }
       return b;
     }
@@ -99,6 +106,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
       int n = in.read(buffer, off, len);
       if (n > 0) {
         add(n);
+        copy.write(buffer, off, n);
       }
       return n;
     }

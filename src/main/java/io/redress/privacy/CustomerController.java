@@ -63,13 +63,17 @@ class CustomerController {
       @Schema(description = "Customer tier.", allowableValues = {"standard", "premium", "vip"}) String tier,
       @Schema(description = "When the customer's personal data was erased, if it was.") Instant erasedAt,
       @Schema(description = "The customer's complaints, by number.", example = "[\"CMP-2026-000042\"]")
-      List<String> complaints) {
+      List<String> complaints,
+      @Schema(description = """
+          Details that later complaints gave and that differ from this record (another name, number, address or \
+          tier), each with the complaint that gave it: intake never overwrites the record.""")
+      List<Customers.OtherDetail> otherDetails) {
   }
 
   @Schema(name = "ErasureRequest", description = "Why the customer's personal data is erased.")
   record ErasureRequest(
       @Schema(description = "Why: the customer's request and how it arrived.", requiredMode =
-          Schema.RequiredMode.REQUIRED, maxLength = 2000, example = "客户 2026-11-20 来电要求删除其个人信息。")
+          Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 2000, example = "客户 2026-11-20 来电要求删除其个人信息。")
       @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters")
       @Pattern(regexp = NewCase.MULTI_LINE, message = NewCase.NO_CONTROL) String reason) {
   }
@@ -91,7 +95,8 @@ class CustomerController {
       @PathVariable("id") String id) {
     Customers.Customer c = customers.find(id).orElseThrow(() -> notFound(id));
     return new CustomerView(c.id(), c.name(), PersonalData.maskPhone(c.phone()), PersonalData.maskEmail(c.email()),
-        c.tier(), c.erasedAt(), records.ofCustomer(id).stream().map(CaseRecord::number).toList());
+        c.tier(), c.erasedAt(), records.ofCustomer(id).stream().map(CaseRecord::number).toList(),
+        customers.otherDetailsMasked(id));
   }
 
   /** Erases the customer's personal data from every case, process and history; says who asked and why. */

@@ -110,6 +110,8 @@ public class CustomerErasure {
           identity_relationship = NULL, withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE ? END,
           idempotency_key = NULL, erased = TRUE
         WHERE customer_id = ?""", ERASED, ERASED, ERASED, ERASED, customerId);
+    // what later complaints said about the customer beside the record (issue 15)
+    jdbc.update("DELETE FROM customer_detail WHERE customer_id = ?", customerId);
     jdbc.update("""
         UPDATE customer_contact SET content = ?, message_id = NULL
         WHERE complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",

@@ -1,8 +1,10 @@
 package io.redress.security;
 
+import java.time.Duration;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +17,27 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 class AuthenticationConfiguration {
+
+  /**
+   * Before every check of a password (HTTP Basic on the APIs and their documentation, the webapps' login form):
+   * the throttle of repeated failures per account and source address (429 with Retry-After).
+   */
+  @Bean
+  FilterRegistrationBean<LoginThrottle> loginThrottle(AuditLog audit,
+      @Value("${redress.security.login-throttle.free-failures:5}") int freeFailures,
+      @Value("${redress.security.login-throttle.address-free-failures:50}") int addressFreeFailures,
+      @Value("${redress.security.login-throttle.block:30s}") Duration block,
+      @Value("${redress.security.login-throttle.max-block:15m}") Duration maxBlock,
+      @Value("${redress.security.login-throttle.forget-after:1h}") Duration forgetAfter,
+      @Value("${redress.security.login-throttle.max-entries:100000}") long maxEntries) {
+    FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(new LoginThrottle(audit,
+        freeFailures, addressFreeFailures, block, maxBlock, forgetAfter, maxEntries));
+    registration.setName("login-throttle");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/v3/api-docs/*", "/v3/api-docs.yaml", "/swagger-ui/*",
+        "/swagger-ui.html", "/camunda/api/admin/auth/user/*");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 50);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {

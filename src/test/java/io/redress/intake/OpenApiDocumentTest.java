@@ -60,19 +60,27 @@ class OpenApiDocumentTest {
   private static final String PROBLEM = "#/components/schemas/Problem";
   private static final String PROBLEM_JSON = "application/problem+json";
   private static final String APPLICATION_JSON = "application/json";
-  /** A validation pattern that is a choice of words ({@code open|closed}): the document lists them as an enum. */
-  private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[a-z-]+(\\|[a-z-]+)+");
+  /** A validation pattern that is a choice of words ({@code ^(open|closed)$}): the document lists them as an enum. */
+  private static final java.util.regex.Pattern WORDS =
+      java.util.regex.Pattern.compile("\\^\\(([a-z-]+(\\|[a-z-]+)+)\\)\\$");
 
   /** The answers each operation of {@link ComplaintController} documents. A new operation belongs here too. */
   private static final Map<String, Set<String>> ANSWERS = Map.of(
-      "POST /api/complaints", Set.of("201", "200", "400", "401", "403", "413", "415", "503"),
-      "GET /api/complaints", Set.of("200", "400", "401", "403"),
-      "GET /api/complaints/{id}", Set.of("200", "401", "403", "404"),
-      "POST /api/complaints/{id}/messages", Set.of("201", "200", "400", "401", "403", "404", "409", "413", "415"),
-      "POST /api/complaints/{id}/withdrawal", Set.of("200", "400", "401", "403", "404", "409", "413", "415"),
-      "POST /api/complaints/{id}/pause", Set.of("200", "400", "401", "403", "404", "409", "413", "415"),
-      "POST /api/complaints/{id}/resumption", Set.of("200", "401", "403", "404", "409"),
-      "POST /api/complaints/{id}/replies", Set.of("202", "200", "400", "401", "403", "404", "409", "413", "415"));
+      "POST /api/complaints", answers("201", "200", "400", "401", "403", "413", "415", "503"),
+      "GET /api/complaints", answers("200", "400", "401", "403"),
+      "GET /api/complaints/{id}", answers("200", "401", "403", "404"),
+      "POST /api/complaints/{id}/messages", answers("201", "200", "400", "401", "403", "404", "409", "413", "415"),
+      "POST /api/complaints/{id}/withdrawal", answers("200", "400", "401", "403", "404", "409", "413", "415"),
+      "POST /api/complaints/{id}/pause", answers("200", "400", "401", "403", "404", "409", "413", "415"),
+      "POST /api/complaints/{id}/resumption", answers("200", "401", "403", "404", "409"),
+      "POST /api/complaints/{id}/replies", answers("202", "200", "400", "401", "403", "404", "409", "413", "415"));
+
+  /** An operation's own answers, and those every operation has: 405, 406 and the login throttle's 429. */
+  private static Set<String> answers(String... own) {
+    Set<String> all = new TreeSet<>(List.of(own));
+    all.addAll(List.of("405", "406", "429"));
+    return all;
+  }
 
   @LocalServerPort int port;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlerMapping;
@@ -228,6 +236,84 @@ class OpenApiDocumentTest {
         .containsExactlyInAnyOrderElementsOf(types);
   }
 
+  // ------------------------------------------------------------------ what the document says is what the server checks
+
+  /**
+   * JSON Schema reads {@code pattern} as an ECMA-262 regular expression that may match anywhere in the value: every
+   * pattern is anchored and uses no Java-only syntax, so a validator of the document refuses what the server
+   * refuses. ({@code find()} below is JSON Schema's reading: a match anywhere.)
+   */
+  @Test
+  void everyPatternIsAnchoredAndPortable() {
+    List<String> patterns = new ArrayList<>();
+    collect(doc, "pattern", patterns);
+    assertThat(patterns).isNotEmpty();
+    for (String p : patterns) {
+      assertThat(p).as("pattern %s", p).startsWith("^").endsWith("$").doesNotContain("\\p{").doesNotContain("\\P{");
+    }
+    String phone = doc.at("/components/schemas/NewComplaintCustomer/properties/phone/pattern").asText();
+    assertThat(java.util.regex.Pattern.compile(phone).matcher("call 13800000002 now").find()).isFalse();
+    assertThat(java.util.regex.Pattern.compile(phone).matcher("+86 138-0000-0002").find()).isTrue();
+    String singleLine = doc.at("/components/schemas/NewComplaintCustomer/properties/name/pattern").asText();
+    assertThat(java.util.regex.Pattern.compile(singleLine).matcher("Li\u0007Wei").find()).isFalse();
+    assertThat(java.util.regex.Pattern.compile(singleLine).matcher("王芳").find()).isTrue();
+    String multiLine = doc.at("/components/schemas/NewComplaint/properties/description/pattern").asText();
+    assertThat(java.util.regex.Pattern.compile(multiLine).matcher("line one\nline two\ttab").find()).isTrue();
+    assertThat(java.util.regex.Pattern.compile(multiLine).matcher("bell \u0007").find()).isFalse();
+    String channel = doc.at("/components/schemas/NewComplaint/properties/channel/pattern").asText();
+    assertThat(java.util.regex.Pattern.compile(channel).matcher("telephone").find()).isFalse();
+  }
+
+  /** Text the server refuses when blank says {@code minLength: 1}; amounts are in cents. */
+  @Test
+  void requiredTextIsNonEmptyAndAmountsHaveTwoDecimals() {
+    for (String pointer : List.of("/components/schemas/NewComplaint/properties/description",
+        "/components/schemas/NewComplaintCustomer/properties/name", "/components/schemas/CustomerMessage/properties/text",
+        "/components/schemas/Withdrawal/properties/reason", "/components/schemas/Pause/properties/reason",
+        "/components/schemas/Reply/properties/text", "/components/schemas/ErasureRequest/properties/reason")) {
+      assertThat(doc.at(pointer + "/minLength").asInt(-1)).as(pointer).isEqualTo(1);
+    }
+    for (String pointer : List.of("/components/schemas/NewComplaint/properties/amountClaimed",
+        "/components/schemas/Complaint/properties/amountClaimed",
+        "/components/schemas/ComplaintSummary/properties/amountClaimed")) {
+      assertThat(doc.at(pointer + "/multipleOf").decimalValue()).as(pointer)
+          .isEqualByComparingTo(new java.math.BigDecimal("0.01"));
+    }
+    assertThat(doc.at("/info/license/name").asText()).isNotBlank();
+    assertThat(doc.at("/info/contact/email").asText()).contains("@");
+    // the document never names a host: the server that served it, whatever Host or X-Forwarded-Host said
+    assertThat(doc.at("/servers/0/url").asText()).isEqualTo("/");
+  }
+
+  /**
+   * The generated client of the tests is built from {@code src/test/resources/openapi.json}, a copy of this
+   * document: it may not drift from what the application serves. After a change of the API, copy the live
+   * document there ({@code curl -u fiona:demo .../v3/api-docs | python3 -m json.tool > ...}).
+   */
+  @Test
+  void theCommittedCopyForTheGeneratedClientIsTheLiveDocument() throws Exception {
+    JsonNode committed;
+    try (var in = getClass().getResourceAsStream("/openapi.json")) {
+      assertThat(in).as("src/test/resources/openapi.json").isNotNull();
+      committed = JSON.readTree(in);
+    }
+    assertThat(committed).as("src/test/resources/openapi.json is the live /v3/api-docs").isEqualTo(doc);
+  }
+
+  private static void collect(JsonNode node, String name, List<String> into) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(f -> {
+        if (f.getKey().equals(name) && f.getValue().isTextual()) {
+          into.add(f.getValue().asText());
+        } else {
+          collect(f.getValue(), name, into);
+        }
+      });
+    } else if (node.isArray()) {
+      node.forEach(n -> collect(n, name, into));
+    }
+  }
+
   // ------------------------------------------------------------------ the examples work
 
   /** Every request example is accepted as it stands, and every field of the answer is in the document. */
@@ -347,7 +433,7 @@ class OpenApiDocumentTest {
       Pattern pattern = p.getAnnotation(Pattern.class);
       if (pattern != null && WORDS.matcher(pattern.regexp()).matches()) {
         assertThat(words(documented.at("/schema/enum"))).as("%s %s allowed values", e, name(p))
-            .containsExactly(pattern.regexp().split("\\|"));
+            .containsExactly(choices(pattern.regexp()));
       }
       RequestParam param = p.getAnnotation(RequestParam.class);
       if (param != null && !ValueConstants.DEFAULT_NONE.equals(param.defaultValue())) {
@@ -382,7 +468,7 @@ class OpenApiDocumentTest {
       }
       if (pattern != null && WORDS.matcher(pattern.regexp()).matches()) {
         assertThat(words(property.path("enum"))).as("%s.%s allowed values", type.getSimpleName(), c.getName())
-            .containsExactly(pattern.regexp().split("\\|"));
+            .containsExactly(choices(pattern.regexp()));
       }
       if (c.getType().isRecord()) {
         assertThat(property.path("$ref").asText()).as("%s.%s schema", type.getSimpleName(), c.getName())
@@ -468,6 +554,12 @@ class OpenApiDocumentTest {
       name = p.getAnnotation(PathVariable.class).name();
     }
     return name.isEmpty() ? p.getName() : name;
+  }
+
+  private static String[] choices(String regexp) {
+    java.util.regex.Matcher m = WORDS.matcher(regexp);
+    assertThat(m.matches()).isTrue();
+    return m.group(1).split("\\|");
   }
 
   private static List<String> words(JsonNode array) {
