@@ -49,11 +49,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   private final ObjectMapper json;
   private final Validator validator;
 
-  ApiProblems(ObjectMapper json, Validator validator) {
-    this.json = json;
-    this.validator = validator;
-  }
-
   static final URI INVALID = URI.create("https://redress.example/problems/invalid-complaint");
   static final URI MALFORMED = URI.create("https://redress.example/problems/malformed-request");
   static final URI NOT_FOUND = URI.create("https://redress.example/problems/complaint-not-found");
@@ -69,7 +64,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   private final io.redress.security.AuditLog audit;
   private final IntakeIncidents incidents;
 
-  ApiProblems(io.redress.security.AuditLog audit, IntakeIncidents incidents) {
+  ApiProblems(ObjectMapper json, Validator validator, io.redress.security.AuditLog audit,
+      IntakeIncidents incidents) {
+    this.json = json;
+    this.validator = validator;
     this.audit = audit;
     this.incidents = incidents;
   }
