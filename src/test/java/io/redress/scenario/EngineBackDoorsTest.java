@@ -276,6 +276,9 @@ class EngineBackDoorsTest {
     assertThat(api().send("admin", "POST", "/engine-rest/identity/verify", verify).statusCode()).isEqualTo(200);
 
     WebappSession fiona = WebappSession.login(port, "fiona", "tasklist");
+    HttpResponse<String> verifyInWebapp = fiona.engine("POST", "/identity/verify", verify);
+    assertThat(verifyInWebapp.statusCode()).isEqualTo(403);
+    assertThat(verifyInWebapp.body()).contains("AuthorizationException").doesNotContain("authenticated");
     HttpResponse<String> statistics = fiona.send("GET",
         "/camunda/api/cockpit/plugin/base/default/process-definition/statistics", null);
     assertThat(statistics.statusCode()).isEqualTo(403);
@@ -348,9 +351,10 @@ class EngineBackDoorsTest {
         .isEqualTo(204);
     assertThat(sam.engine("POST", "/task/" + approve + "/submit-form", Map.of("variables", variables(Map.of(
         "approved", true, "approvalComment", "ok")))).statusCode()).isEqualTo(204);
-    String execute = cases.task("helen", id, "executeResolution");
-    assertThat(helen.engine("POST", "/task/" + execute + "/submit-form", Map.of("variables",
-        variables(Map.of("executionNote", "refunded")))).statusCode()).isEqualTo(204);
+    // the execution goes to the handler of record (the assignment's choice), hank
+    String execute = cases.task("hank", id, "executeResolution");
+    assertThat(WebappSession.login(port, "hank", "tasklist").engine("POST", "/task/" + execute + "/submit-form",
+        Map.of("variables", variables(Map.of("executionNote", "refunded")))).statusCode()).isEqualTo(204);
     WebappSession tom = WebappSession.login(port, "tom", "tasklist");
     String feedback = cases.task("tom", id, "collectFeedback");
     assertThat(tom.engine("POST", "/task/" + feedback + "/claim", Map.of("userId", "tom")).statusCode())
