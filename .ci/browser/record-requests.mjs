@@ -107,7 +107,6 @@ async function tasklistWork(page, user, number, fill) {
   if (fill) await step(page, 'fill', () => fill(page));
   await step(page, 'complete', () => page.locator('button', { hasText: /^\s*Complete\s*$/ }).first().click({ timeout: 5000 }));
   await page.waitForTimeout(2500);
-  await page.screenshot({ path: `/tmp/secrun/${user}-after.png` });
 }
 
 const byLabel = (page, label) => field(page, label).locator('input, textarea').first();
@@ -127,10 +126,8 @@ await session('fiona', 'tasklist', async page => {
     await byLabel(page, 'Phone').fill('13800000002');
     await byLabel(page, 'Description').fill('Recorded from Tasklist');
   });
-  await page.screenshot({ path: '/tmp/secrun/fiona-start.png' });
   await step(page, 'start', () => page.locator('.modal button', { hasText: /^\s*Start\s*$/ }).first().click());
   await page.waitForTimeout(2500);
-  await page.screenshot({ path: '/tmp/secrun/fiona-started.png' });
 });
 await session('tom', 'tasklist', async page => tasklistWork(page, 'tom', cases.feedback, async p => {
   await byLabel(p, 'Customer reached').check();
@@ -184,7 +181,6 @@ async function cockpitWork(page, user) {
   await visit(page, '/camunda/app/cockpit/default/#/repository');
   await step(page, 'a deployment', () => page.locator('.deployments a, [cam-deployments] a').first().click({ timeout: 3000 }));
   await visit(page, '/camunda/app/cockpit/default/#/batch');
-  await page.screenshot({ path: `/tmp/secrun/${user}-cockpit.png` });
 }
 if (parts.includes('cockpit')) {
   await session('ana', 'cockpit', async page => cockpitWork(page, 'ana'));
@@ -198,7 +194,6 @@ if (parts.includes('admin')) await session('admin', 'admin', async page => {
     '#/system?section=system-settings-diagnostics', '#/user-create', '#/group-create']) {
     await visit(page, '/camunda/app/admin/default/' + url);
   }
-  await page.screenshot({ path: '/tmp/secrun/admin-admin.png' });
 });
 // the welcome page, as every user sees it after login
 for (const user of parts.includes('welcome') ? ['fiona', 'ana', 'admin'] : []) {
