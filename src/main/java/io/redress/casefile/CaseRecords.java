@@ -169,8 +169,37 @@ public class CaseRecords {
     return jdbc.query("SELECT * FROM complaint WHERE idempotency_key = ?", ROW, key).stream().findFirst();
   }
 
-  public void linkProcessInstance(String number, String processInstanceId) {
+  /**
+   * The process of the case: one per complaint number, held by the primary key of {@code complaint_process}. A second
+   * process for a number that has one fails here and its start is rolled back.
+   */
+  public void linkProcessInstance(String number, String processInstanceId, Instant at) {
+    try {
+      jdbc.update("INSERT INTO complaint_process (complaint_number, process_instance_id, started_at) VALUES (?, ?, ?)",
+          number, processInstanceId, Timestamp.from(at));
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      throw new org.camunda.bpm.engine.BadUserRequestException("Complaint " + number + " already has its process; "
+          + "a complaint is never started twice.");
+    }
     jdbc.update("UPDATE complaint SET process_instance_id = ? WHERE complaint_number = ?", processInstanceId, number);
+  }
+
+  /** The resolution was approved: its amount, as the server recorded it at the investigation, is frozen here. */
+  public void approve(String number, java.math.BigDecimal amount, String by, Instant at) {
+    jdbc.update("UPDATE complaint SET approved_amount = ?, approved_by = ?, approved_at = ? WHERE complaint_number = ?",
+        amount, by, Timestamp.from(at), number);
+  }
+
+  /** The resolution went back to the investigation: nothing is approved until the next approval. */
+  public void clearApproval(String number) {
+    jdbc.update("UPDATE complaint SET approved_amount = NULL, approved_by = NULL, approved_at = NULL "
+        + "WHERE complaint_number = ?", number);
+  }
+
+  /** The amount approved for the case, if its resolution is approved. */
+  public Optional<java.math.BigDecimal> approvedAmount(String number) {
+    return jdbc.query("SELECT approved_amount FROM complaint WHERE complaint_number = ? AND approved_amount IS NOT NULL",
+        (rs, i) -> rs.getBigDecimal(1), number).stream().findFirst();
   }
 
   public void updateStage(String number, String stage) {

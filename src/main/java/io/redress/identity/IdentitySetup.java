@@ -77,6 +77,11 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
       grant(auth, group, Resources.PROCESS_DEFINITION, PROCESS_KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
       grant(auth, group, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     }
+    for (String group : List.of(Groups.SUPERVISORS, Groups.MANAGERS, Groups.TEAM_LEADS)) {
+      // the one path to reassign a task (POST task/{id}/assignee, audited): the engine guard holds the new assignee
+      // to the task's groups; seeing the tasks stays with the candidate groups
+      grant(auth, group, Resources.PROCESS_DEFINITION, PROCESS_KEY, ProcessDefinitionPermissions.TASK_ASSIGN);
+    }
     String analysts = Groups.ANALYSTS;
     grant(auth, analysts, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(auth, analysts, Resources.APPLICATION, "tasklist", Permissions.ACCESS);

@@ -33,6 +33,7 @@ public class AuditLog {
   public static final String ERASURE = "erasure";
   public static final String ADMIN_CREATED = "admin-created";
   public static final String INTAKE_FAILED = "intake-failed";
+  public static final String REASSIGNMENT = "reassignment";
 
   private static final Logger AUDIT = LoggerFactory.getLogger("redress.audit");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
@@ -84,6 +85,12 @@ public class AuditLog {
       boolean approved) {
     write(false, actor, APPROVAL, approved ? "approved" : "sent-back", complaintNumber,
         "amount " + (amount == null ? "none" : amount.toPlainString()) + ", authority " + authority);
+  }
+
+  /** A supervisor, manager or team lead handed a task to someone (the one path for it: POST task/{id}/assignee). */
+  public void reassignment(String actor, String complaintNumber, String task, String from, String to) {
+    write(true, actor, REASSIGNMENT, "success", complaintNumber == null ? "task " + task : complaintNumber,
+        task + ": " + (from == null ? "unassigned" : from) + " -> " + (to == null ? "unassigned" : to));
   }
 
   public void erasure(String actor, String customerId, int complaints) {

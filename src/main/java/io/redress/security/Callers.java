@@ -38,6 +38,16 @@ final class Callers {
         ? a.getIdentityId() : null;
   }
 
+  /** The webapp session's login (verified when the user logged in), with the groups it was granted; or null. */
+  static UserAuthentication sessionAuthentication(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    return AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine("default")
+        instanceof UserAuthentication a ? a : null;
+  }
+
   static String of(HttpServletRequest request) {
     String user = basicUser(request);
     return user != null ? user : sessionUser(request);

@@ -20,10 +20,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -40,6 +44,12 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * ({@code /camunda/api}) and closes what Camunda 7.24 Community Edition leaves open:
  *
  * <ul>
+ *   <li>Deny by default: each group may send only the requests {@link EngineAllowList} lists for its work in
+ *       Tasklist, Cockpit, Admin and Modeler (403 for anything else), with the conditions checked here: a claim only
+ *       for oneself, an unclaim only of one's own task, a reassignment only by a supervisor, manager or team lead to
+ *       a member of the task's groups (audited), a completion only with the writable fields of the task's form, the
+ *       complaint process started only from Tasklist's intake form (by frontline, without a business key) or the
+ *       complaint API, never through {@code start}.</li>
  *   <li>Expressions in queries: any parameter or JSON field whose name ends with {@code Expression} (at any depth,
  *       so also inside {@code orQueries}), and any {@code ${...}} or {@code #{...}} in a query's parameters or
  *       body, is refused with 400 before the engine sees it. The shared Tasklist filters keep their expressions:
@@ -90,10 +100,19 @@ class EngineRestGuard extends OncePerRequestFilter {
   private final long maxRequestBytes;
   private final long maxUploadBytes;
   private final int queryMaxResultsLimit;
+  private final FormService forms;
+  private final RepositoryService repository;
+  private final Set<String> startableProcesses;
+  /** The writable fields of each task's and start event's form: process definition id and task key. */
+  private final Map<String, Set<String>> formFields = new ConcurrentHashMap<>();
 
   EngineRestGuard(TaskService tasks, HistoryService history, IdentityService identity, AuditLog audit,
-      long maxRequestBytes, long maxUploadBytes, int queryMaxResultsLimit) {
+      long maxRequestBytes, long maxUploadBytes, int queryMaxResultsLimit, FormService forms,
+      RepositoryService repository, Set<String> startableProcesses) {
     this.queryMaxResultsLimit = queryMaxResultsLimit;
+    this.forms = forms;
+    this.repository = repository;
+    this.startableProcesses = startableProcesses;
     this.tasks = tasks;
     this.history = history;
     this.identity = identity;
@@ -152,6 +171,19 @@ class EngineRestGuard extends OncePerRequestFilter {
           + expression + "). Saved Tasklist filters keep theirs.", "expression in " + expression);
       return;
     }
+    Caller caller = caller(request, path, engine.matches());
+    Reassignment reassignment = null;
+    if (caller != null) {
+      Object decision = allowed(caller, method, path, engine.matches() ? rest : null, body);
+      if (decision instanceof String refusal) {
+        refuse(request, response, 403, "AuthorizationException", refusal, "not allowed: " + method + " "
+            + (engine.matches() ? rest : path));
+        return;
+      }
+      if (decision instanceof Reassignment r) {
+        reassignment = r;
+      }
+    }
     if (engine.matches() && !guardAdministrators(request, response, method, rest)) {
       return;
     }
@@ -184,6 +216,10 @@ class EngineRestGuard extends OncePerRequestFilter {
     try {
       boolean whoAmI = "GET".equals(method) && WHO_AM_I.matcher(path).matches();
       chain.doFilter(forward, whoAmI ? new NobodyIsNoContent(cached) : cached);
+      if (reassignment != null && cached.getStatus() < 300) {
+        audit.reassignment(caller.user(), reassignment.complaint(), reassignment.task(), reassignment.from(),
+            reassignment.to());
+      }
       Matcher action = TASK_ACTION.matcher(rest);
       if ("POST".equals(method) && action.matches() && cached.getStatus() >= 400 && cached.getStatus() != 409
           && cached.getStatus() != 403) {
@@ -258,6 +294,198 @@ class EngineRestGuard extends OncePerRequestFilter {
 
   static boolean hasExpression(String value) {
     return value != null && (value.contains("${") || value.contains("#{"));
+  }
+
+  /** The verified user of the request and their groups; null when not logged in (the engine answers 401). */
+  record Caller(String user, List<String> groups) {
+  }
+
+  /** A reassignment the guard let through, audited when the engine accepted it. */
+  record Reassignment(String complaint, String task, String from, String to) {
+  }
+
+  private static final Pattern PLUGIN = Pattern.compile("^/camunda/api(/(?:cockpit|admin|tasklist|welcome)/.*)$");
+  private static final Pattern STATIC = Pattern.compile(
+      "^/camunda/api/(?:cockpit|admin|tasklist|welcome)/plugin/[^/]+/static/.*$");
+  private static final Pattern TASK = Pattern.compile("^/task/([^/]+)/[^/]+$");
+  private static final Pattern DEFINITION = Pattern.compile(
+      "^/process-definition/(?:(key)/([^/]+)(?:/tenant-id/[^/]+)?|([^/]+))/(?:start|submit-form)$");
+  private static final Pattern PROFILE = Pattern.compile("^/user/([^/]+)/profile$");
+
+  private Caller caller(HttpServletRequest request, String path, boolean enginePath) {
+    if (path.startsWith("/engine-rest/")) {
+      // set by Camunda's authentication filter, which verified the password
+      org.camunda.bpm.engine.impl.identity.Authentication auth = identity.getCurrentAuthentication();
+      return auth == null || auth.getUserId() == null ? null
+          : new Caller(auth.getUserId(), auth.getGroupIds() == null ? List.of() : auth.getGroupIds());
+    }
+    org.camunda.bpm.webapp.impl.security.auth.UserAuthentication session = path.startsWith("/camunda/api/")
+        ? Callers.sessionAuthentication(request) : null;
+    return session == null || session.getIdentityId() == null ? null
+        : new Caller(session.getIdentityId(), session.getGroupIds() == null ? List.of() : session.getGroupIds());
+  }
+
+  /**
+   * Null when the request may pass, a {@link Reassignment} to audit after it passed, or the reason (a String) why it
+   * is refused.
+   */
+  private Object allowed(Caller caller, String method, String path, String rest, JsonNode body) {
+    if (rest == null) {
+      if (path.equals("/camunda/api/engine/engine/") || path.equals("/camunda/api/engine/engine")
+          || path.startsWith("/camunda/api/admin/auth/") || STATIC.matcher(path).matches()) {
+        return null; // the list of engines, the login and logout, the plugins' scripts and styles
+      }
+      Matcher plugin = PLUGIN.matcher(path);
+      if (!path.startsWith("/camunda/api/") || (plugin.matches() && EngineAllowList.find(EngineAllowList.PLUGINS,
+          method, plugin.group(1), caller.groups()) != null)) {
+        return null;
+      }
+      return "Not allowed for " + caller.user() + ": " + method + " " + path + " is not among the requests your "
+          + "groups' work needs (deny by default).";
+    }
+    EngineAllowList.Rule rule = EngineAllowList.find(EngineAllowList.ENGINE, method, rest, caller.groups());
+    if (rule == null) {
+      return "Not allowed for " + caller.user() + ": " + method + " " + rest + " is not among the requests your "
+          + "groups' work needs (deny by default). A case changes only by completing your task with its form.";
+    }
+    return asSystem(() -> condition(rule.check(), caller, rest, body));
+  }
+
+  private Object condition(EngineAllowList.Check check, Caller caller, String rest, JsonNode body) {
+    switch (check) {
+      case SELF -> {
+        Matcher profile = PROFILE.matcher(rest);
+        return profile.matches() && !profile.group(1).equals(caller.user())
+            && !EngineAllowList.memberOfAny(caller.groups(), EngineAllowList.ANALYSTS)
+            ? "Only your own profile." : null;
+      }
+      case CLAIM -> {
+        String userId = body == null || !body.hasNonNull("userId") ? null : body.get("userId").asText();
+        return caller.user().equals(userId) ? null
+            : "A task is claimed only for oneself; supervisors, managers and team leads reassign with "
+                + "POST task/{id}/assignee.";
+      }
+      case UNCLAIM -> {
+        Task task = task(rest);
+        if (task == null || caller.user().equals(task.getAssignee()) || task.getAssignee() == null
+            || EngineAllowList.memberOfAny(caller.groups(), EngineAllowList.REASSIGNERS)) {
+          return null;
+        }
+        return "Only " + task.getAssignee() + " (or a supervisor, manager or team lead) hands this task back.";
+      }
+      case REASSIGN -> {
+        Task task = task(rest);
+        if (task == null) {
+          return null; // the engine answers 404
+        }
+        String to = body == null || !body.hasNonNull("userId") ? null : body.get("userId").asText();
+        Object number = tasks.getVariable(task.getId(), "complaintNumber");
+        return new Reassignment(number == null ? null : number.toString(), task.getId(), task.getAssignee(), to);
+      }
+      case COMPLETE -> {
+        Task task = task(rest);
+        if (task == null) {
+          return null; // the engine answers 404 (or the guard 409 when it was completed meanwhile)
+        }
+        Set<String> fields = formFields.computeIfAbsent(task.getProcessDefinitionId() + "#"
+            + task.getTaskDefinitionKey(), k -> writableFields(() -> forms.getDeployedTaskForm(task.getId())));
+        return notInForm(variables(body), fields, "the form of " + task.getName());
+      }
+      case START_FORM, START, START_LISTED -> {
+        Matcher m = DEFINITION.matcher(rest);
+        if (!m.matches()) {
+          return "Not a process start.";
+        }
+        org.camunda.bpm.engine.repository.ProcessDefinition definition = m.group(1) != null
+            ? repository.createProcessDefinitionQuery().processDefinitionKey(m.group(2)).latestVersion()
+                .withoutTenantId().singleResult()
+            : repository.createProcessDefinitionQuery().processDefinitionId(m.group(3)).singleResult();
+        if (definition == null) {
+          return null; // the engine answers 404
+        }
+        boolean complaint = "complaint-handling".equals(definition.getKey());
+        if (check != EngineAllowList.Check.START_FORM && complaint) {
+          return "A complaint is taken in through POST /api/complaints (or Tasklist's intake form), never started "
+              + "through the engine API.";
+        }
+        if (check == EngineAllowList.Check.START) {
+          return null;
+        }
+        if (check == EngineAllowList.Check.START_LISTED) {
+          return startableProcesses.contains(definition.getKey()) ? null
+              : "Only the processes of redress.security.startable-processes are started by workers.";
+        }
+        if (!complaint) {
+          return "Only the complaint process is started from Tasklist.";
+        }
+        if (body != null && body.hasNonNull("businessKey") && !body.get("businessKey").asText().isBlank()) {
+          return "A complaint gets its number at intake: no business key may be given.";
+        }
+        Set<String> fields = formFields.computeIfAbsent(definition.getId() + "#start",
+            k -> writableFields(() -> forms.getDeployedStartForm(definition.getId())));
+        return notInForm(variables(body), fields, "the intake form");
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private Task task(String rest) {
+    Matcher m = TASK.matcher(rest);
+    return m.matches() ? tasks.createTaskQuery().taskId(m.group(1)).singleResult() : null;
+  }
+
+  private static java.util.Collection<String> variables(JsonNode body) {
+    if (body == null || !body.has("variables") || !body.get("variables").isObject()) {
+      return List.of();
+    }
+    List<String> names = new java.util.ArrayList<>();
+    body.get("variables").fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static String notInForm(java.util.Collection<String> variables, Set<String> fields, String form) {
+    List<String> extra = variables.stream().filter(v -> !fields.contains(v)).sorted().toList();
+    return extra.isEmpty() ? null : "Not a field you can fill in on " + form + ": " + String.join(", ", extra)
+        + ". A task is completed with its form's fields and nothing else.";
+  }
+
+  /** The keys of a deployed Camunda form's fields that the user fills in (not disabled, not read-only). */
+  static Set<String> writableFields(java.util.function.Supplier<InputStream> form) {
+    try (InputStream in = form.get()) {
+      Set<String> keys = new java.util.HashSet<>();
+      collectFields(JSON.readTree(in), keys);
+      return Set.copyOf(keys);
+    } catch (RuntimeException | IOException e) {
+      return Set.of(); // no deployed form: nothing to fill in
+    }
+  }
+
+  private static void collectFields(JsonNode node, Set<String> keys) {
+    if (node == null) {
+      return;
+    }
+    if (node.hasNonNull("key") && !node.path("disabled").asBoolean(false) && !node.path("readonly").asBoolean(false)
+        && !"button".equals(node.path("type").asText())) {
+      keys.add(node.get("key").asText());
+    }
+    for (JsonNode child : node.path("components")) {
+      collectFields(child, keys);
+    }
+  }
+
+  /** Runs engine reads for the guard without the caller's authorizations (the engine checks them afterwards). */
+  private <T> T asSystem(java.util.function.Supplier<T> work) {
+    org.camunda.bpm.engine.impl.identity.Authentication saved = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return work.get();
+    } finally {
+      if (saved != null) {
+        identity.setAuthentication(saved);
+      }
+    }
   }
 
   /** camunda-admin keeps a direct member: its last one is neither removed nor deleted, the group stays. */

@@ -1,7 +1,9 @@
 package io.redress.security;
 
 import java.net.URI;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
@@ -38,10 +40,12 @@ class SecurityConfiguration {
   FilterRegistrationBean<EngineRestGuard> engineRestGuard(TaskService tasks, HistoryService history,
       IdentityService identity, AuditLog audit, ProcessEngineConfigurationImpl engineConfiguration,
       @Value("${redress.security.max-request-bytes:1048576}") long maxRequestBytes,
-      @Value("${redress.security.max-upload-bytes:10485760}") long maxUploadBytes) {
+      @Value("${redress.security.max-upload-bytes:10485760}") long maxUploadBytes, FormService forms,
+      RepositoryService repository,
+      @Value("${redress.security.startable-processes:}") java.util.Set<String> startableProcesses) {
     FilterRegistrationBean<EngineRestGuard> registration = new FilterRegistrationBean<>(
         new EngineRestGuard(tasks, history, identity, audit, maxRequestBytes, maxUploadBytes,
-            engineConfiguration.getQueryMaxResultsLimit()));
+            engineConfiguration.getQueryMaxResultsLimit(), forms, repository, startableProcesses));
     registration.setName("redress-engine-rest-guard");
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 200);

@@ -58,6 +58,12 @@ class ApprovalAuthority {
         number, value, actor, Timestamp.from(ClockUtil.getCurrentTime().toInstant()));
   }
 
+  /** The amount the investigator proposed, as recorded at the investigation's completion. */
+  java.util.Optional<BigDecimal> recordedProposal(String number) {
+    return jdbc.queryForList("SELECT amount FROM approval_basis WHERE complaint_number = ?", BigDecimal.class, number)
+        .stream().findFirst();
+  }
+
   /** The amount recorded at the investigation, the case record's "major", and the authority for them. */
   Basis basis(String number, DelegateExecution execution) {
     List<BigDecimal> recorded = jdbc.queryForList(

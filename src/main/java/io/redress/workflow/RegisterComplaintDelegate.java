@@ -67,7 +67,8 @@ class RegisterComplaintDelegate implements JavaDelegate {
       record = registerFromStartForm(execution);
       execution.setProcessBusinessKey(record.number());
     }
-    records.linkProcessInstance(record.number(), execution.getProcessInstanceId());
+    records.linkProcessInstance(record.number(), execution.getProcessInstanceId(),
+        ClockUtil.getCurrentTime().toInstant());
     execution.removeVariable(CUSTOMER_PHONE);
     execution.removeVariable(CUSTOMER_EMAIL);
     execution.setVariable(COMPLAINT_NUMBER, record.number());

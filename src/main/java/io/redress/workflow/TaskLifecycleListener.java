@@ -7,8 +7,10 @@ import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.security.AuditLog;
@@ -36,6 +38,8 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
 
   /** Who completed the task, handed from the task's complete event to the activity's end (never stored). */
   private static final String COMPLETED_BY = "redressCompletedBy";
+  /** The amount the task's variables held at its completion, handed the same way (never stored). */
+  private static final String AMOUNT_AT_COMPLETION = "redressAmountAtCompletion";
 
   private final CaseRecords records;
   private final Timeline timeline;
@@ -80,8 +84,16 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
         assigned(task, number);
         sheet.write(task, number);
       }
-      case EVENTNAME_COMPLETE -> task.getExecution().setVariableLocal(COMPLETED_BY,
-          Variables.stringValue(currentUser(task), true));
+      case EVENTNAME_COMPLETE -> {
+        task.getExecution().setVariableLocal(COMPLETED_BY, Variables.stringValue(currentUser(task), true));
+        if (TaskKeys.APPROVE.equals(task.getTaskDefinitionKey())
+            || TaskKeys.EXECUTE.equals(task.getTaskDefinitionKey())) {
+          Object amount = task.getVariable(COMPENSATION_AMOUNT);
+          task.getExecution().setVariableLocal(AMOUNT_AT_COMPLETION, Variables.stringValue(
+              amount instanceof Number n ? new java.math.BigDecimal(n.toString()).toPlainString()
+                  : String.valueOf(amount), true));
+        }
+      }
       default -> {
       }
     }
@@ -126,6 +138,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
     records.updateStage(number, key);
     records.updateOpenWork(number, task.getDueDate() == null ? null : task.getDueDate().toInstant(),
         task.getAssignee());
+    showFrozenAmount(task, number, key);
     timeline.record(number, now(), TimelineEvent.TASK_CREATED, key, "system", task.getName() + " for " + who + due);
   }
 
@@ -143,8 +156,12 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   private void completed(DelegateExecution task, String key, String name, String number, String actor) {
     rules.check(key, task, actor);
     ApprovalAuthority.Basis basis = null;
+    if (TaskKeys.EXECUTE.equals(key)) {
+      amountUnchanged(task, number, records.approvedAmount(number).orElse(null), "the amount approved");
+    }
     if (TaskKeys.APPROVE.equals(key)) {
       basis = authority.basis(number, task);
+      amountUnchanged(task, number, basis.amount(), "the investigator's proposal");
       try {
         authority.check(task, basis);
       } catch (org.camunda.bpm.engine.AuthorizationException e) {
@@ -158,7 +175,9 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
     if (!TaskKeys.HANDLE_ESCALATION.equals(key)) {
       records.updateOpenWork(number, null, null);
     }
-    timeline.record(number, now, TimelineEvent.TASK_COMPLETED, key, actor, name + " completed");
+    timeline.record(number, now, TimelineEvent.TASK_COMPLETED, key, actor, name + " completed"
+        + (TaskKeys.EXECUTE.equals(key) ? records.approvedAmount(number).map(a -> ", amount "
+            + a.stripTrailingZeros().toPlainString() + " as approved").orElse("") : ""));
     switch (key) {
       case TaskKeys.CLASSIFY -> classified(task, number, actor, now);
       case TaskKeys.ASSIGN -> {
@@ -168,13 +187,22 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       }
       case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
       case TaskKeys.EXECUTE -> {
-        // the decision is carried out: the resolution target is met and the customer hears the result (§5)
+        // the decision is carried out: the resolution target is met and the customer hears the result (§5), with
+        // the amount as it was approved (the case record), never as a variable says
         sla.met(number, Sla.RESOLUTION_DEADLINE);
-        notifications.toCustomer(number, null, Templates.RESOLUTION, Map.of(),
+        String approved = records.approvedAmount(number).map(a -> a.stripTrailingZeros().toPlainString())
+            .orElse("0");
+        notifications.toCustomer(number, null, Templates.RESOLUTION, Map.of("amount", approved),
             "resolution:" + number + ":" + task.getActivityInstanceId());
       }
       case TaskKeys.APPROVE -> {
         boolean approved = (Boolean) task.getVariable(APPROVED);
+        if (approved) {
+          // the amount is frozen here: execution, notifications and the timeline read it from the case record
+          records.approve(number, basis.amount(), actor, now);
+        } else {
+          records.clearApproval(number);
+        }
         // the amount and authority as the server recorded and decided them, not as the approver's form sent them
         timeline.record(number, now, approved ? TimelineEvent.APPROVED : TimelineEvent.SENT_BACK, key, actor,
             (approved ? "Approved " : "Sent back ") + task.getVariable(RESOLUTION_TYPE) + ", amount "
@@ -209,6 +237,52 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
 
   private static String survey(String dimension, Integer score) {
     return score == null ? "" : ", " + dimension + " " + score + "/5";
+  }
+
+  /**
+   * The approval shows the amount the server recorded at the investigation, the execution the amount frozen at
+   * approval: as task variables, so that Tasklist's form shows them whatever the process variable says.
+   */
+  private void showFrozenAmount(DelegateTask task, String number, String key) {
+    java.math.BigDecimal amount = null;
+    if (TaskKeys.EXECUTE.equals(key)) {
+      amount = records.approvedAmount(number).orElse(null);
+    } else if (TaskKeys.APPROVE.equals(key)) {
+      amount = authority.recordedProposal(number).orElse(null);
+    }
+    if (amount != null) {
+      task.setVariableLocal(COMPENSATION_AMOUNT, amount.doubleValue());
+    }
+  }
+
+  /**
+   * Refuses the completion (400, rolled back) when the amount was changed: on the task by the completion's variables,
+   * or on the process since. A new amount goes back through the investigation and the approval.
+   */
+  private static void amountUnchanged(DelegateExecution execution, String number, java.math.BigDecimal expected,
+      String what) {
+    if (expected == null) {
+      return;
+    }
+    List<Object> seen = new java.util.ArrayList<>();
+    seen.add(execution.getVariableLocal(AMOUNT_AT_COMPLETION));
+    seen.add(execution.getVariable(COMPENSATION_AMOUNT));
+    for (Object value : seen) {
+      if (value == null) {
+        continue;
+      }
+      java.math.BigDecimal amount;
+      try {
+        amount = new java.math.BigDecimal(value.toString());
+      } catch (NumberFormatException e) {
+        amount = null;
+      }
+      if (amount == null || amount.compareTo(expected) != 0) {
+        throw new FormFieldValidationException(COMPENSATION_AMOUNT, "The compensation amount of " + number
+            + " is " + expected.stripTrailingZeros().toPlainString() + " (" + what + "); it cannot be changed here. "
+            + "A different amount goes back through the investigation and the approval. Nothing was changed.");
+      }
+    }
   }
 
   private void classified(DelegateExecution task, String number, String actor, Instant now) {

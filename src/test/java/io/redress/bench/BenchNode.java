@@ -118,7 +118,10 @@ final class BenchNode {
         "--redress.node-name=" + name,
         "--spring.datasource.url=" + jdbcUrl,
         "--spring.datasource.username=" + user,
-        "--spring.datasource.password=" + (password == null ? "" : password)));
+        "--spring.datasource.password=" + (password == null ? "" : password),
+        // the plain-Camunda baseline is started over the engine API by fiona: deny by default lets workers start
+        // only the processes named here
+        "--redress.security.startable-processes=" + RedressBenchmark.BASELINE_KEY));
     properties.forEach((k, v) -> command.add("--" + k + "=" + v));
     Path dir = Path.of("target", "bench");
     Files.createDirectories(dir);
