@@ -76,6 +76,10 @@ final class EngineAllowList {
       rule(ANALYSTS, "POST", "/process-definition/" + ID + "/statistics|/process-instance/" + ID
           + "/activity-instances", Check.NONE),
       rule(Set.of(Groups.ANALYSTS), "POST", "/deployment/create", Check.NONE),
+      // going back (README, analysts' guide): the good deployment again, and the open cases of a bad version moved
+      // with the migration API; both run through the deployment guard and Camunda's own migration checks
+      rule(Set.of(Groups.ANALYSTS), "POST", "/deployment/" + ID + "/redeploy", Check.NONE),
+      rule(Set.of(Groups.ANALYSTS), "POST", "/migration/(?:generate|validate|execute|executeAsync)", Check.NONE),
       rule(ANALYSTS, "POST", "/process-definition/(?:key/" + ID + "(?:/tenant-id/" + ID + ")?|" + ID + ")/start",
           Check.START),
       // a process other than complaints that a deployment lets workers start (redress.security.startable-processes)
