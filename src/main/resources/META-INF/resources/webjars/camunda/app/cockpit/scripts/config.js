@@ -11,5 +11,12 @@ export default {
     fallbackLocale: 'en'
   },
   // no first-visit box on the login page: it asks /camunda-welcome, which this application does not serve
-  disableWelcomeMessage: true
+  disableWelcomeMessage: true,
+  requireJsConfig: {
+    ngDeps: ['redress.dateLocale'],
+    deps: ['redress-date-locale'],
+    paths: {
+      'redress-date-locale': 'scripts/redress-date-locale'
+    }
+  }
 };

@@ -14,10 +14,11 @@ export default {
   disableWelcomeMessage: true,
   // every filter sorted by due date, earliest first, unless the person picks another sort (scripts/redress-sorting.js)
   requireJsConfig: {
-    ngDeps: ['redress.sorting'],
-    deps: ['redress-sorting'],
+    ngDeps: ['redress.sorting', 'redress.dateLocale'],
+    deps: ['redress-sorting', 'redress-date-locale'],
     paths: {
-      'redress-sorting': 'scripts/redress-sorting'
+      'redress-sorting': 'scripts/redress-sorting',
+      'redress-date-locale': 'scripts/redress-date-locale'
     }
   },
   shortcuts: {
