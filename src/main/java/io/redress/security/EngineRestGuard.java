@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.FormService;
@@ -87,6 +88,14 @@ class EngineRestGuard extends OncePerRequestFilter {
   private static final Pattern CONCURRENT = Pattern.compile("OptimisticLockingException|ENGINE-03005|"
       + "updated by another transaction concurrently|already claimed");
   private static final Pattern USER = Pattern.compile("^/user/([^/]+)$");
+  /** Striped locks serialising actions on the same task within this node. */
+  private static final ReentrantLock[] TASK_LOCKS = new ReentrantLock[64];
+
+  static {
+    for (int i = 0; i < TASK_LOCKS.length; i++) {
+      TASK_LOCKS[i] = new ReentrantLock();
+    }
+  }
   private static final Pattern WHO_AM_I = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+$");
   /** What betrays internals: MyBatis' error report, JDBC exceptions, Camunda's table names, stack frames. */
   private static final Pattern LEAK = Pattern.compile("###|SQLException|SQLSyntax|JdbcSQL|PSQLException|"
@@ -215,7 +224,21 @@ class EngineRestGuard extends OncePerRequestFilter {
     ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
     try {
       boolean whoAmI = "GET".equals(method) && WHO_AM_I.matcher(path).matches();
-      chain.doFilter(forward, whoAmI ? new NobodyIsNoContent(cached) : cached);
+      Matcher taskAction = TASK_ACTION.matcher(rest);
+      if ("POST".equals(method) && taskAction.matches()) {
+        // two people acting on one task on this node go one after the other: the second then finds the task
+        // claimed or completed (a clear 409) instead of racing the first's commit inside the engine, where a
+        // half-read execution tree can fail with an internal error
+        ReentrantLock lock = TASK_LOCKS[Math.floorMod(taskAction.group(1).hashCode(), TASK_LOCKS.length)];
+        lock.lock();
+        try {
+          chain.doFilter(forward, cached);
+        } finally {
+          lock.unlock();
+        }
+      } else {
+        chain.doFilter(forward, whoAmI ? new NobodyIsNoContent(cached) : cached);
+      }
       if (reassignment != null && cached.getStatus() < 300) {
         audit.reassignment(caller.user(), reassignment.complaint(), reassignment.task(), reassignment.from(),
             reassignment.to());
@@ -539,7 +562,11 @@ class EngineRestGuard extends OncePerRequestFilter {
 
   /** Whether the user was the finished task's assignee or a member of one of its candidate groups. */
   private boolean mayHaveWorkedOn(String taskId, String userId) {
-    if (userId == null || tasks.createTaskQuery().taskId(taskId).count() > 0) {
+    return userId != null && asSystem(() -> workedOn(taskId, userId));
+  }
+
+  private boolean workedOn(String taskId, String userId) {
+    if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
       return false;
     }
     HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult();
@@ -556,10 +583,12 @@ class EngineRestGuard extends OncePerRequestFilter {
 
   /** After a failed completion or claim: if the task was completed meanwhile, 409 naming who completed it. */
   private void alreadyCompleted(String taskId, ContentCachingResponseWrapper response) throws IOException {
-    if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
+    if (asSystem(() -> tasks.createTaskQuery().taskId(taskId).count()) > 0) {
       return;
     }
-    HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult();
+    // the caller's authentication may still be set here, and a handler has no right to read history
+    HistoricTaskInstance done = asSystem(() -> history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
+        .singleResult());
     if (done == null) {
       return;
     }

@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @RedressSpringTest
 class ConcurrencyTest {
 
-  private static final int ROUNDS = 2;
+  private static final int ROUNDS = 10;
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
