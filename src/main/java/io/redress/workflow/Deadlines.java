@@ -3,7 +3,6 @@ package io.redress.workflow;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -13,10 +12,8 @@ import org.springframework.stereotype.Component;
 import io.redress.calendar.WorkingTimeBusinessCalendar;
 
 /**
- * Stage deadlines for the models: {@code ${deadlines.stageDeadline(execution, 'P2D')}} is the same instant
- * in a task's {@code camunda:dueDate} and in its timer boundary event, because the first evaluation is kept
- * in the stage's own scope ({@code stageDeadline}) and the second one reads it. Durations are working time
- * on the engine's {@code working} business calendar: {@code P2D} is two working days.
+ * Deadlines in working time on the engine's {@code working} business calendar ({@code P2D} is two working days),
+ * and deadlines as people read them.
  */
 @Component("deadlines")
 public class Deadlines {
@@ -27,17 +24,6 @@ public class Deadlines {
 
   Deadlines(@Value("${redress.calendar.zone:Asia/Shanghai}") String zone) {
     this.zone = ZoneId.of(zone);
-  }
-
-  public Date stageDeadline(DelegateExecution execution, String workingDuration) {
-    Object kept = execution.getVariableLocal(ProcessVariables.STAGE_DEADLINE);
-    if (kept instanceof Date date) {
-      return date;
-    }
-    Date due = workingDeadline(workingDuration);
-    execution.setVariableLocal(ProcessVariables.STAGE_DEADLINE, due);
-    execution.setVariableLocal(ProcessVariables.DEADLINE_TEXT, format(due));
-    return due;
   }
 
   /**
