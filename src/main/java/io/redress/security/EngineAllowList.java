@@ -76,7 +76,7 @@ final class EngineAllowList {
       rule(ANALYSTS, "POST", "/process-definition/" + ID + "/statistics|/process-instance/" + ID
           + "/activity-instances", Check.NONE),
       rule(Set.of(Groups.ANALYSTS), "POST", "/deployment/create", Check.NONE),
-      // going back (README, analysts' guide): the good deployment again, and the open cases of a bad version moved
+      // going back (docs/analysts.md): the good deployment again, and the open cases of a bad version moved
       // with the migration API; both run through the deployment guard and Camunda's own migration checks
       rule(Set.of(Groups.ANALYSTS), "POST", "/deployment/" + ID + "/redeploy", Check.NONE),
       rule(Set.of(Groups.ANALYSTS), "POST", "/migration/(?:generate|validate|execute|executeAsync)", Check.NONE),

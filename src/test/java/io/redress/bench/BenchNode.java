@@ -39,12 +39,12 @@ final class BenchNode {
   }
 
   /**
-   * How the application is started: {@code cds} (default) as the README's *Production start* recommends, from the
+   * How the application is started: {@code cds} (default) as docs/operations.md (*Production start*) recommends, from the
    * extracted jar with a class-data-sharing archive made by a training run; {@code jar}: {@code java -jar} of the
    * packaged jar.
    */
   static final String DEPLOYMENT = System.getProperty("bench.deployment", "cds");
-  /** glibc malloc arenas of the application ({@code MALLOC_ARENA_MAX}), as the README recommends; blank: glibc's. */
+  /** glibc malloc arenas of the application ({@code MALLOC_ARENA_MAX}), as *Production start* recommends; blank: glibc's. */
   static final String MALLOC_ARENAS = System.getProperty("bench.mallocArenas", "2");
 
   private static Path extracted;

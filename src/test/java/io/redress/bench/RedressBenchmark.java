@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The benchmark suite (issue 7): intake against plain Camunda's start, Tasklist load, deadlines, memory and
  * start-up, and growth with history, on H2 and PostgreSQL. Not part of {@code mvn verify}: run with
- * {@code mvn -B -ntp -Pbench verify} (see the README's "Benchmarks"). It prints {@code [bench]} lines and writes
+ * {@code mvn -B -ntp -Pbench verify} (see docs/benchmarks.md). It prints {@code [bench]} lines and writes
  * {@code BENCHMARKS.md}; it asserts nothing about speed (it fails only when the application misbehaves).
  */
 class RedressBenchmark {
@@ -49,7 +49,7 @@ class RedressBenchmark {
   static final String DEADLINES_DEFAULT = "2000";
   static final int QUERIES = Integer.getInteger("bench.queries", 40);
   static final int CLAIMS = Integer.getInteger("bench.claims", 64);
-  /** The README's recommended options (*Production start*): heap, serial GC, smaller code cache and stacks. */
+  /** The recommended options (docs/operations.md, *Production start*): heap, serial GC, smaller code cache and stacks. */
   static final String JVM = System.getProperty("bench.jvm",
       "-Xmx512m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MaxMetaspaceSize=256m");
   static final String ITERATIONS = System.getProperty("bench.passwordIterations", "");
@@ -799,7 +799,7 @@ class RedressBenchmark {
     StringBuilder out = new StringBuilder();
     out.append("# Benchmarks\n\n");
     out.append("Written by `mvn -B -ntp -Pbench verify` (`src/test/java/io/redress/bench/RedressBenchmark.java`); ")
-        .append("see the README's *Benchmarks* for the settings. Figures of one run; the notes after the tables ")
+        .append("see `docs/benchmarks.md` for the settings. Figures of one run; the notes after the tables ")
         .append("(kept by hand in `docs/benchmark-notes.md`) say what bounds the missed targets.\n\n");
     out.append("## Machine and settings\n\n| | |\n|---|---|\n");
     out.append("| run | ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(started.atOffset(ZoneOffset.UTC)
@@ -813,7 +813,7 @@ class RedressBenchmark {
     out.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
         .append(System.getProperty("java.runtime.version")).append("; application JVM options `").append(JVM)
         .append("`, `MALLOC_ARENA_MAX=").append(BenchNode.MALLOC_ARENAS).append("`; started ")
-        .append(BenchNode.DEPLOYMENT.equals("cds") ? "from the extracted jar with a CDS archive (README, *Production start*)"
+        .append(BenchNode.DEPLOYMENT.equals("cds") ? "from the extracted jar with a CDS archive (docs/operations.md, *Production start*)"
             : "with `java -jar`").append(" |\n");
     out.append("| load average (1, 5, 15 min) | before ").append(loadBefore).append("; after ").append(loadAfter)
         .append(" |\n");

@@ -27,7 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * An analyst deploys a new version while complaints are open: open cases stay on their version, new cases take
- * the newest, and open cases moved with Camunda's migration API (the call the README documents) keep their task,
+ * the newest, and open cases moved with Camunda's migration API (the call docs/analysts.md documents) keep their task,
  * assignee, due date and armed deadline. A database and engine of its own: the new version must not leak into
  * the other tests.
  */
