@@ -1,4 +1,4 @@
-// The whole life of two complaints, only through Tasklist, as the centre's people work (issue 14):
+// The whole life of two complaints, only through Tasklist, as the centre's people work:
 // fiona starts each from "Start process" with the intake form and classifies it; sam assigns hank; hank
 // investigates; the approver the amount calls for decides (case 1: 500, sam approves; case 2: 5000, maria sends it
 // back once, hank investigates again, maria approves); hank executes; fiona collects the feedback (case 1

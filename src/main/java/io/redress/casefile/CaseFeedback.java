@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The customer's feedback on a case (spec §5): the five-level satisfaction and the survey (attitude, speed and
+ * The customer's feedback on a case: the five-level satisfaction and the survey (attitude, speed and
  * effectiveness, each 1 to 5, and a comment), once per time the customer was reached at the feedback stage.
  */
 @Repository
@@ -29,7 +29,7 @@ public class CaseFeedback {
 
   /** One answer of the customer, as the case view shows it. */
   @Schema(name = "Feedback", description = """
-      The customer's feedback when reached at the feedback stage: the satisfaction and the survey (spec §5). A score \
+      The customer's feedback when reached at the feedback stage: the satisfaction and the survey. A score \
       is absent when the customer did not answer that question.""")
   public record Entry(
       @Schema(description = "When it was recorded.", example = "2026-12-02T06:40:00Z") Instant at,

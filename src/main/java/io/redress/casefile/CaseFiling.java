@@ -7,7 +7,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Opens the case record of a new complaint, whichever way it came in: its customer (recognised again by phone or
- * e-mail), the link to an earlier complaint about the same order within the window (§2: a second complaint),
+ * e-mail), the link to an earlier complaint about the same order within the window (a second complaint),
  * the identity check, and "received" on the timeline. Runs inside the caller's transaction.
  */
 @Service

@@ -64,7 +64,7 @@ public class CaseRecords {
 
   /**
    * The latest complaint of this customer about this order received since {@code since}: a new one about the
-   * same matter is a second complaint (§2).
+   * same matter is a second complaint.
    */
   public Optional<String> earlierAboutSameOrder(String customerId, String orderRef, Instant since) {
     if (customerId == null || orderRef == null || orderRef.isBlank()) {

@@ -15,7 +15,7 @@ import java.math.BigDecimal;
 
 /**
  * A complaint as it is taken in, by the complaint API or by the phone-intake start form.
- * The field names are the contract's ({@code POST /api/complaints}). Text is stored as it was sent, never
+ * The field names are those of {@code POST /api/complaints}. Text is stored as it was sent, never
  * evaluated; control characters are refused (line breaks and tabs are allowed in the long texts).
  */
 @Schema(name = "NewComplaint", description = """
@@ -122,7 +122,7 @@ public record NewCase(
   }
 
   /**
-   * How the caller's identity was confirmed before the order was discussed (§6): the caller is the booker, or
+   * How the caller's identity was confirmed before the order was discussed: the caller is the booker, or
    * calls from the order's reserved number, or stated their relationship to the booker (and the order number);
    * or the check failed, and no order data goes back to the caller.
    */

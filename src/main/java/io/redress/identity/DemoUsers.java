@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** The contract's demo users, password {@code demo}: only under the Spring profile {@code demo}. */
+/** The demo users, password {@code demo}: only under the Spring profile {@code demo}. */
 @Component
 @Profile("demo")
 @Order(Ordered.LOWEST_PRECEDENCE)

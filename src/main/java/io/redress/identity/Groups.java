@@ -2,7 +2,7 @@ package io.redress.identity;
 
 import java.util.List;
 
-/** The contract's groups. */
+/** The groups people work in; their ids are in the models, the tables and the forms. */
 public final class Groups {
 
   public static final String FRONTLINE = "frontline";
@@ -18,7 +18,7 @@ public final class Groups {
   public static final List<String> COMPLAINT_WORKERS =
       List.of(FRONTLINE, TEAM_LEADS, HANDLERS, SUPERVISORS, MANAGERS, DIRECTORS);
 
-  /** The groups whose members escalations go to (spec 4, escalation-level.dmn): team leads, managers, directors. */
+  /** The groups whose members escalations go to (escalation-level.dmn): team leads, managers, directors. */
   public static final List<String> ESCALATION_LEVELS = List.of(TEAM_LEADS, MANAGERS, DIRECTORS);
 
   private Groups() {

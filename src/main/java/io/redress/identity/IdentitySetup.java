@@ -27,7 +27,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * On every start: the contract's groups, what each may do (Camunda authorizations), and the shared Tasklist
+ * On every start: the groups, what each may do (Camunda authorizations), and the shared Tasklist
  * filters. Idempotent: it adds what is missing and brings the shared filters up to date (names in the centre's working
  * language, {@code redress.locale}).
  */

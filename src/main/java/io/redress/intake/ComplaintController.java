@@ -61,7 +61,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The complaint API of the contract: channels open cases here, and anyone working on complaints reads them. */
+/** The complaint API: channels open cases here, and anyone working on complaints reads them. */
 @RestController
 @Validated
 @RequestMapping(path = "/api/complaints", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A case as the complaint API shows it: phone and e-mail masked; the order reference withheld when the caller's
- * identity could not be confirmed (§6).
+ * identity could not be confirmed.
  */
 @Schema(name = "Complaint", description = """
     A complaint case: where it stands, who works on it and by when, what the customer sent, and its timeline. \

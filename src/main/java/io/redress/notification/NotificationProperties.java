@@ -17,8 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts before a message is given up ({@code failed})
  * @param retryInitial the wait after the first failed attempt; it doubles with each further one
  * @param retryMax the longest wait between two attempts
- * @param replyWithin by customer tier: when the acknowledgement says the customer will have our answer (seed 003's
- *     effective-reply targets), counted from receipt
+ * @param replyWithin by customer tier: when the acknowledgement says the customer will have our answer (the
+ *     effective-reply targets: VIP 8 h, premium 24 h, standard 48 h), counted from receipt; only for a model whose
+ *     SLA policy has no effective-reply deadline
  */
 @ConfigurationProperties(prefix = "redress.notifications")
 public record NotificationProperties(

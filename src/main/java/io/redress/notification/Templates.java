@@ -3,21 +3,21 @@ package io.redress.notification;
 /** The message templates per event; their texts (Chinese and English) live with the outbox's implementation. */
 public final class Templates {
 
-  /** To the customer at intake, on the channel's own deadline (§3); says when to expect a resolution. */
+  /** To the customer at intake, on the channel's own deadline; says when to expect a resolution. */
   public static final String ACKNOWLEDGEMENT = "acknowledgement";
-  /** To the customer at least every 24 h while the case is open (§4). Values: {@code due}. */
+  /** To the customer at least every 24 h while the case is open. Values: {@code due}. */
   public static final String PROGRESS_UPDATE = "progress-update";
-  /** To the customer when 48 h pass without a first reply from a person (§3). */
+  /** To the customer when 48 h pass without a first reply from a person. */
   public static final String FIRST_REPLY_OVERDUE = "first-reply-overdue";
   /** A person's reply to the customer. Values: {@code text}. */
   public static final String REPLY = "reply";
   /** The resolution, sent when it has been carried out. */
   public static final String RESOLUTION = "resolution";
-  /** A text message after two unanswered call-backs (§5). Values: {@code reason}, {@code nextContact}. */
+  /** A text message after two unanswered call-backs. Values: {@code reason}, {@code nextContact}. */
   public static final String CALLBACK_MISSED = "callback-missed";
-  /** E-mail cases: a follow-up every 48 h without an answer (§5). */
+  /** E-mail cases: a follow-up every 48 h without an answer. */
   public static final String EMAIL_FOLLOW_UP = "email-follow-up";
-  /** E-mail cases: closed as "closed - no response" after 3 days without an answer (§5). */
+  /** E-mail cases: closed as "closed - no response" after 3 days without an answer. */
   public static final String CLOSED_NO_RESPONSE = "closed-no-response";
   /** The case is closed. */
   public static final String CLOSING = "closing";
@@ -25,7 +25,7 @@ public final class Templates {
   public static final String DEADLINE_WARNING = "deadline-warning";
   /** To staff: a deadline passed and the case escalated to you. Values: {@code task}, {@code due}, {@code level}. */
   public static final String ESCALATION = "escalation";
-  /** To staff: the daily follow-up of a case that is still open (§4). Values: {@code task}, {@code due}. */
+  /** To staff: the daily follow-up of a case that is still open. Values: {@code task}, {@code due}. */
   public static final String DAILY_FOLLOW_UP = "daily-follow-up";
 
   private Templates() {

@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** A customer as the case record knows them, and the erasure of their personal data (§6). */
+/** A customer as the case record knows them, and the erasure of their personal data. */
 @RestController
 @RequestMapping(path = "/api/customers", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Customers", description = "The customers who complain, and the erasure of their personal data.")

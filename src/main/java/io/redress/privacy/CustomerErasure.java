@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Erases a customer's personal data on request (§6): from the customer and case tables, from the outbox (messages
+ * Erases a customer's personal data on request: from the customer and case tables, from the outbox (messages
  * not yet sent are cancelled), from the variables of
  * their running processes, and from Camunda's history (variable instances and their change log). Keeps what the
  * KPIs need: channel, severity, category, nature, amounts, dates, stages, status, handler, satisfaction. Records
@@ -110,7 +110,7 @@ public class CustomerErasure {
           identity_relationship = NULL, withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE ? END,
           idempotency_key = NULL, erased = TRUE
         WHERE customer_id = ?""", ERASED, ERASED, ERASED, ERASED, customerId);
-    // what later complaints said about the customer beside the record (issue 15)
+    // what later complaints said about the customer beside the record (customer_detail)
     jdbc.update("DELETE FROM customer_detail WHERE customer_id = ?", customerId);
     jdbc.update("""
         UPDATE customer_contact SET content = ?, message_id = NULL

@@ -22,7 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The filters and mappers of issue 5 (who may see and do what), in the order they see a request. */
+/** The security filters and mappers (who may see and do what), in the order they see a request. */
 @Configuration
 class SecurityConfiguration {
 

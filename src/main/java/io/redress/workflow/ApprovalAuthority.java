@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The approval authority of §4 held on the server, whatever variables a client sends: when the investigation is
+ * The approval authority held on the server, whatever variables a client sends: when the investigation is
  * completed the proposed amount is recorded ({@code approval_basis}); when the resolution is approved or sent back,
  * the authority is decided again by the deployed {@code approval-authority} table from that amount and the case
  * record's "major" (set at classification), and the approver must hold it (their group or a higher one).
@@ -106,7 +106,7 @@ class ApprovalAuthority {
     }
   }
 
-  /** The deployed table of the process's own deployment decides; §4's thresholds if it cannot be found. */
+  /** The deployed table of the process's own deployment decides; without it, the shipped 1,000 and 10,000. */
   private static String decide(DelegateExecution execution, BigDecimal amount, boolean major) {
     ProcessEngineConfigurationImpl configuration = Context.getProcessEngineConfiguration();
     String deploymentId = ((ExecutionEntity) execution).getProcessDefinition().getDeploymentId();

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * A customer deadline of the SLA policy fell due (input {@code deadline}: {@code first-reply}, {@code effective-reply}
  * or {@code resolution}). Unmet, it is marked breached, the timeline says so, and the local variable
  * {@code deadlineMissed} is true, so the model escalates it; for the first reply the customer gets the automatic
- * message (§3: "the system sends the customer an automatic message when 48 h pass"). Met, nothing happens.
+ * message that 48 h passed without one. Met, nothing happens.
  */
 @Component("customerDeadlineDelegate")
 class CustomerDeadlineDelegate implements JavaDelegate {

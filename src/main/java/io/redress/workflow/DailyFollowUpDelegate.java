@@ -19,7 +19,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * The daily follow-up of a case that cannot close quickly (§4, seed 000): on working days, once the case has been open
+ * The daily follow-up of a case that cannot close quickly: on working days, once the case has been open
  * longer than {@code followUpAfter} of working time ({@code sla-contact-rules}), the holders of its open tasks get the
  * {@link Templates#DAILY_FOLLOW_UP} reminder (the assignee, or else the candidate groups' members); the timeline says
  * whom. Not on days off, and not while the case waits on the customer.

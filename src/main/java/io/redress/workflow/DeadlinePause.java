@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A case waiting on the customer pauses its deadlines (issue 4): every armed timer of its process (stage deadlines,
+ * A case waiting on the customer pauses its deadlines: every armed timer of its process (stage deadlines,
  * reminders, escalations, customer deadlines, progress and follow-up cycles) is suspended with the time it had left,
  * counted as the timer counts: working time for the stages' timers, clock time for the customer-facing ones (the
  * timers of the event sub-processes). The tasks lose their due date meanwhile, so Tasklist's "Overdue" filter does not

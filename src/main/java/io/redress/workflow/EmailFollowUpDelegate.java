@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * E-mail cases waiting for the customer's feedback (§5, seed 002), run every 24 hours of the feedback task: without
+ * E-mail cases waiting for the customer's feedback, run every 24 hours of the feedback task: without
  * an answer since the task began, a follow-up e-mail every {@code emailFollowUp} ({@link Templates#EMAIL_FOLLOW_UP},
  * one per period: keyed by the task and the period); after {@code noAnswerClose} the customer gets
  * {@link Templates#CLOSED_NO_RESPONSE} and the message {@code FeedbackUnanswered} ends the feedback task, so the case

@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * "After a missed call" (§5, seed 000): the next call waits the contact rules' {@code callbackGap} of working time
+ * "After a missed call": the next call waits the contact rules' {@code callbackGap} of working time
  * (variable {@code nextCallbackAt}, read by the timer "Wait before calling again"), so the attempts fall at different
  * times of the day; after {@code textAfterMissedCalls} unanswered calls the customer gets a text message
  * ({@link Templates#CALLBACK_MISSED}) with the reason of the call and the next contact time.

@@ -56,7 +56,7 @@ public final class ProcessVariables {
   public static final String CUSTOMER_REACHED = "customerReached";
   public static final String SATISFACTION = "satisfaction";
   public static final String FEEDBACK_COMMENT = "feedbackComment";
-  /** The survey of §5, each scored 1 to 5 (absent when the customer did not answer it). */
+  /** The feedback survey, each scored 1 to 5 (absent when the customer did not answer it). */
   public static final String SURVEY_ATTITUDE = "surveyAttitude";
   public static final String SURVEY_SPEED = "surveySpeed";
   public static final String SURVEY_EFFECTIVENESS = "surveyEffectiveness";

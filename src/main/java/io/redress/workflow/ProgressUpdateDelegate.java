@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Progress to the customer at least every 24 hours (§4, seed 002; interval from {@code sla-contact-rules}): sends
+ * Progress to the customer at least every 24 hours (interval from {@code sla-contact-rules}): sends
  * {@link Templates#PROGRESS_UPDATE}, with the resolution target when there is one, unless the customer heard from us
  * (any message to them) within the interval, or the case waits on the customer.
  */

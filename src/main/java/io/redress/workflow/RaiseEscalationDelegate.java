@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * An escalation that was not handled in time climbs to the next level (§4): team leads to managers, managers to
+ * An escalation that was not handled in time climbs to the next level: team leads to managers, managers to
  * directors; directors keep it, with their own response time again. The next {@code handleEscalation} task goes
  * to that level with its response time as the new deadline.
  */
@@ -25,7 +25,7 @@ class RaiseEscalationDelegate implements JavaDelegate {
       Groups.MANAGERS, Groups.DIRECTORS,
       Groups.DIRECTORS, Groups.DIRECTORS);
 
-  /** How soon each level must handle an escalation (§4: manager within 30 min, director within 10 min). */
+  /** How soon each level must handle an escalation (manager within 30 min, director within 10 min). */
   static final Map<String, String> RESPONSE_TIME = Map.of(
       Groups.TEAM_LEADS, "PT15M",
       Groups.MANAGERS, "PT30M",

@@ -31,10 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * Gives a new complaint its number and case record. A complaint taken in through the complaint API already
  * has both (its business key is the number); one started from the Tasklist start form gets them here.
- * Either way the process keeps only masked contact data, and the customer's acknowledgement is queued (§3: by
+ * Either way the process keeps only masked contact data, and the customer's acknowledgement is queued (by
  * e-mail for e-mail cases or customers without a phone number, else by SMS; key {@code ack:<number>}), saying when
  * the customer will have our answer: receipt plus the tier's effective-reply target
- * ({@code redress.notifications.reply-within}; seed 003: VIP 8 h, premium 24 h, standard 48 h). The severity, and so
+ * ({@code redress.notifications.reply-within}: VIP 8 h, premium 24 h, standard 48 h). The severity, and so
  * the resolution target, is only known after classification.
  */
 @Component
@@ -88,7 +88,7 @@ class RegisterComplaintDelegate implements JavaDelegate {
     execution.setVariable(EARLIER_COMPLAINT, record.earlierComplaint());
     execution.setVariable(IDENTITY_CHECK, record.identityCheck());
     if (record.identityFailed()) {
-      // §6: the caller's identity was not confirmed, so nothing about the order is shown to whoever talks to them
+      // the caller's identity was not confirmed, so nothing about the order is shown to whoever talks to them
       execution.setVariable(ORDER_REF, null);
     }
     execution.setVariable(FEEDBACK_ATTEMPTS, 0);
@@ -97,7 +97,7 @@ class RegisterComplaintDelegate implements JavaDelegate {
     LOG.info("Complaint {} registered as process instance {}", record.number(), execution.getProcessInstanceId());
   }
 
-  /** The acknowledgement at intake (§3), once per complaint. */
+  /** The acknowledgement at intake, once per complaint. */
   private void acknowledge(DelegateExecution execution, CaseRecord record) {
     // the effective-reply deadline of the SLA policy (sla-customer-deadline), armed with the case's timers
     Object policy = execution.getVariable(Sla.variable(Sla.EFFECTIVE_REPLY));

@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** A dissatisfied customer reopens the case as a second complaint (spec 2, 5): severity at least important. */
+/** A dissatisfied customer reopens the case as a second complaint: severity at least important. */
 @Component
 class ReopenComplaintDelegate implements JavaDelegate {
 

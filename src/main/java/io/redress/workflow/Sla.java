@@ -33,7 +33,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The SLA policy of {@code processes/sla-policy.dmn} applied to cases (issue 4). The models call it:
+ * The SLA policy of {@code processes/sla-policy.dmn} applied to cases. The models call it:
  * <ul>
  *   <li>{@code ${sla.stageDeadline(execution, 'investigateComplaint')}} in a user task's due date and its deadline
  *       timer, {@code ${sla.stageWarning(execution, 'investigateComplaint')}} in its reminder (a timeout task listener);

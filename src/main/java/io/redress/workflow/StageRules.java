@@ -27,7 +27,7 @@ class StageRules {
   static final Set<String> SATISFIED = Set.of("very_satisfied", "satisfied", "basically_satisfied");
   static final Set<String> DISSATISFIED = Set.of("dissatisfied", "very_dissatisfied");
 
-  /** The survey's dimensions (§5), each scored from 1 to 5 when the customer answers it. */
+  /** The survey's dimensions, each scored from 1 to 5 when the customer answers it. */
   static final List<String> SURVEY = List.of(SURVEY_ATTITUDE, SURVEY_SPEED, SURVEY_EFFECTIVENESS);
   static final int MIN_SCORE = 1;
   static final int MAX_SCORE = 5;

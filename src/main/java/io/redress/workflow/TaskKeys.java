@@ -1,6 +1,6 @@
 package io.redress.workflow;
 
-/** The contract's task definition keys. */
+/** The task definition keys of complaint-handling.bpmn (forms, tables and clients use them too). */
 public final class TaskKeys {
 
   public static final String CLASSIFY = "classifyComplaint";

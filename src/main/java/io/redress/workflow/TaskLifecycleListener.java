@@ -187,7 +187,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       }
       case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
       case TaskKeys.EXECUTE -> {
-        // the decision is carried out: the resolution target is met and the customer hears the result (§5), with
+        // the decision is carried out: the resolution target is met and the customer hears the result, with
         // the amount as it was approved (the case record), never as a variable says
         sla.met(number, Sla.RESOLUTION_DEADLINE);
         String approved = records.approvedAmount(number).map(a -> a.stripTrailingZeros().toPlainString())

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark suite (issue 7): intake against plain Camunda's start, Tasklist load, deadlines, memory and
+ * The benchmark suite: intake against plain Camunda's start, Tasklist load, deadlines, memory and
  * start-up, and growth with history, on H2 and PostgreSQL. Not part of {@code mvn verify}: run with
  * {@code mvn -B -ntp -Pbench verify} (see docs/benchmarks.md). It prints {@code [bench]} lines and writes
  * {@code BENCHMARKS.md}; it asserts nothing about speed (it fails only when the application misbehaves).

@@ -70,7 +70,7 @@ class FormDefinitionsTest {
   /** What every task form shows of the case's history: its timeline and every deadline (io.redress.workflow.CaseSheet). */
   private static final Set<String> SHEET_KEYS = Set.of("caseTimeline", "caseDeadlines");
 
-  /** The survey of spec §5: numbers from 1 to 5, shown when the customer was reached. */
+  /** The feedback survey: numbers from 1 to 5, shown when the customer was reached. */
   private static final Set<String> SCORE_KEYS = Set.of("surveyAttitude", "surveySpeed", "surveyEffectiveness");
 
   /** Case data each task form shows read-only on top of the eight case fields (and {@link #SHEET_KEYS}). */

@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Issue 14, point 5, over HTTP as Tasklist's users read them: the shared filters each group sees, what "Due today"
+ * The saved filters over HTTP as Tasklist's users read them: the shared filters each group sees, what "Due today"
  * and "Overdue" select, the cards' variables, a user added later, and the filters brought up to date on start in
  * the centre's working language without duplicates.
  */

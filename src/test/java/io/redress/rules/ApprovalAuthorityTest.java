@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** processes/approval-authority.dmn: domain rule §4, default approval authority by amount. */
+/** processes/approval-authority.dmn: the default approval authority by amount. */
 class ApprovalAuthorityTest {
 
   private static DecisionTableHarness table;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** processes/assignment-group.dmn: domain rule §1 stage 3 / seed 004 9.1 step 2. */
+/** processes/assignment-group.dmn: managers assign major complaints, supervisors every other. */
 class AssignmentGroupTest {
 
   private static DecisionTableHarness table;

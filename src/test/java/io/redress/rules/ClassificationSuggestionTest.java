@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** processes/classification-suggestion.dmn: domain rule §2 (severity) and the "major" suggestion. */
+/** processes/classification-suggestion.dmn: the suggested severity and the "major" suggestion. */
 class ClassificationSuggestionTest {
 
   private static DecisionTableHarness table;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** processes/escalation-level.dmn: who gets handleEscalation when a stage deadline passes (domain rule §4). */
+/** processes/escalation-level.dmn: who gets handleEscalation when a stage deadline passes. */
 class EscalationLevelTest {
 
   private static DecisionTableHarness table;
@@ -40,7 +40,7 @@ class EscalationLevelTest {
         "severity", severity));
   }
 
-  /** The customer deadlines of the SLA policy escalate by severity (§4), whatever the stage groups. */
+  /** The customer deadlines of the SLA policy escalate by severity, whatever the stage groups. */
   @ParameterizedTest(name = "{0}, {1} -> {2} within {3}")
   @CsvSource(nullValues = "null", textBlock = """
       reply-overdue,      urgent,    directors,  PT10M, Rule_DirectorsForReplyOverdue

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** processes/sla-policy.dmn: the time policy of spec §1, §3, §4 and §5 as analysts edit it. */
+/** processes/sla-policy.dmn: the stage deadlines, customer deadlines and contact rules as analysts edit it. */
 class SlaPolicyTest {
 
   private static final Set<String> HIT = new HashSet<>();

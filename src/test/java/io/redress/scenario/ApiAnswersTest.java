@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Issue 15 over HTTP: every answer of the complaint API is an RFC 9457 problem that says what is wrong (all bad
+ * Over HTTP: every answer of the complaint API is an RFC 9457 problem that says what is wrong (all bad
  * fields at once, the real reason of a 409); forwarded headers sent by a client straight to the application change
  * nothing; intake never renames a known customer.
  */

@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What the task forms carry of the case, as Tasklist loads it ({@code /engine-rest/task/{id}/form-variables}): the
- * timeline so far and every deadline, in the centre's time zone; and the feedback survey of §5, submitted as Tasklist
+ * timeline so far and every deadline, in the centre's time zone; and the feedback survey, submitted as Tasklist
  * submits the form, checked by the server and kept on the case record that {@code GET /api/complaints/{id}} shows.
  */
 @RedressSpringTest

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A customer's request to delete their data (§6): after the erasure nothing they told us is left in the case
+ * A customer's request to delete their data: after the erasure nothing they told us is left in the case
  * tables, in the process variables or in Camunda's history, while the facts the KPIs count remain, the running
  * case goes on, and the erasure itself is on record (who, why, when).
  */

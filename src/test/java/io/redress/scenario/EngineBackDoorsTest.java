@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Issue 15 over HTTP: each request of the issue's table, sent as the attacker sent it (HTTP Basic on
+ * Back doors around the rules, over HTTP: each request sent as an attacker sends it (HTTP Basic on
  * {@code /engine-rest}, and the webapp session with its XSRF token on {@code /camunda/api/engine}), is refused and
  * leaves the case as it was; the approved amount is frozen at approval; the doors the demo users need stay open.
  */

@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Issue 5 over HTTP, as the contract's demo users: authentication everywhere, authorization on the server whatever
+ * Security over HTTP, as the demo users: authentication everywhere, authorization on the server whatever
  * the client sends, the hardening, and the audit log.
  */
 @RedressSpringTest

@@ -60,7 +60,7 @@ class WorkingLanguageZhCnTest {
     JsonNode complaint = Api.json(api.send("fiona", "GET", "/api/complaints/" + id, null));
     assertThat(complaint.at("/openTasks/0/name").asText()).isEqualTo("投诉分类");
 
-    // the form Tasklist renders for the task: the Chinese definition, with the contract's ids and keys
+    // the form Tasklist renders for the task: the Chinese definition, with the English forms' ids and keys
     HttpResponse<String> deployed = api.send("fiona", "GET", "/engine-rest/task/" + classify + "/deployed-form",
         null);
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);

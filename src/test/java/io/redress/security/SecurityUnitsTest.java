@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The pieces of issue 5 that need no running application. */
+/** The security pieces that need no running application. */
 class SecurityUnitsTest {
 
   @Test

@@ -22,7 +22,10 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.api.Test;
 
-/** Holds processes/complaint-handling.bpmn to the contract and to the rules that keep it honest in Modeler. */
+/**
+ * Holds processes/complaint-handling.bpmn to the task keys, groups and forms the application relies on, and to the
+ * rules that keep it honest in Modeler.
+ */
 class ComplaintModelTest {
 
   private final BpmnModelInstance model = Bpmn.readModelFromFile(new File("processes/complaint-handling.bpmn"));

@@ -173,7 +173,7 @@ class ComplaintProcessTest {
     ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, vars);
     String number = pi.getBusinessKey();
     complete(pi, "fiona", Map.of(CUSTOMER_REACHED, false));
-    // §5: the next call waits the call-back gap (2 working hours), so the calls fall at different times of the day
+    // the next call waits the call-back gap (2 working hours), so the calls fall at different times of the day
     assertThat(pi).isWaitingAt("Timer_WaitBeforeCallingAgain").variables().containsEntry(FEEDBACK_ATTEMPTS, 1);
     assertThat(callbackWait(pi).getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(2).toInstant());
     assertThat(outbox(number, "callback-missed")).isEmpty();
@@ -385,7 +385,7 @@ class ComplaintProcessTest {
         .taskDefinitionKey(TaskKeys.HANDLE_ESCALATION).count()).isZero();
   }
 
-  // ---------------------------------------------------------------- SLA policy (issue 4)
+  // ---------------------------------------------------------------- SLA policy
 
   @Test
   void stageDeadlineComesFromThePolicyAndTheOwnerIsRemindedAt80Percent() {
