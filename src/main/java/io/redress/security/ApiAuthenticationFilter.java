@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -87,24 +86,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   private AuthenticatedUser fromBasic(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    Callers.Credentials credentials = Callers.basic(request);
+    if (credentials == null || !identityService.checkPassword(credentials.user(), credentials.password())) {
       return null;
     }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
-      return null;
-    }
-    String userId = decoded.substring(0, colon);
-    if (!identityService.checkPassword(userId, decoded.substring(colon + 1))) {
-      return null;
-    }
+    String userId = credentials.user();
     List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId).toList();
     return new AuthenticatedUser(userId, groups);

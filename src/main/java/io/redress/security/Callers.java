@@ -14,7 +14,11 @@ final class Callers {
   private Callers() {
   }
 
-  static String basicUser(HttpServletRequest request) {
+  /** The user and password of an HTTP Basic header (unverified), or null. */
+  record Credentials(String user, String password) {
+  }
+
+  static Credentials basic(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
@@ -22,10 +26,15 @@ final class Callers {
     try {
       String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : decoded.substring(0, colon);
+      return colon <= 0 ? null : new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  static String basicUser(HttpServletRequest request) {
+    Credentials credentials = basic(request);
+    return credentials == null ? null : credentials.user();
   }
 
   static String sessionUser(HttpServletRequest request) {
