@@ -40,7 +40,6 @@ class EngineRestGuard extends OncePerRequestFilter {
   private static final Pattern ENGINE_PATH = Pattern.compile("^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)(/.*)$");
   private static final Pattern ASSIGN = Pattern.compile("^/task/([^/]+)/(claim|assignee|delegate)$");
 
-  private final IdentityService identity;
   private final AuditLog audit;
   private final GuardAnswers answers;
   private final EngineRequestBody.Limits limits;
@@ -52,7 +51,6 @@ class EngineRestGuard extends OncePerRequestFilter {
 
   EngineRestGuard(IdentityService identity, AuditLog audit, EngineRequestBody.Limits limits, EngineAccess access,
       TaskCandidates candidates, TaskConflicts conflicts, QueryPaging paging) {
-    this.identity = identity;
     this.audit = audit;
     this.answers = new GuardAnswers(audit);
     this.limits = limits;
@@ -76,13 +74,6 @@ class EngineRestGuard extends OncePerRequestFilter {
     boolean enginePath = engine.matches();
     String rest = enginePath ? engine.group(1) : path;
     String method = request.getMethod();
-    if (path.matches("/engine-rest/engine/?") && !authenticated(request)) {
-      // Camunda's authentication filter lets the list of engines through; here only /actuator/health is open
-      response.setHeader("WWW-Authenticate", "Basic realm=\"default\"");
-      answers.refuse(request, response, 401, "AuthenticationException", "Log in with HTTP Basic.", null);
-      return;
-    }
-
     EngineRequestBody body = EngineRequestBody.read(request, response, limits, answers);
     if (body == null) {
       return;
@@ -144,10 +135,5 @@ class EngineRestGuard extends OncePerRequestFilter {
     } finally {
       cached.copyBodyToResponse();
     }
-  }
-
-  private boolean authenticated(HttpServletRequest request) {
-    Callers.Credentials credentials = Callers.basic(request);
-    return credentials != null && identity.checkPassword(credentials.user(), credentials.password());
   }
 }
