@@ -1,22 +1,48 @@
 package io.redress.security;
 
+import io.redress.identity.Groups;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Nothing but {@code /actuator/health} and the webapps' own login is open: {@code /engine-rest} takes HTTP Basic
- * through Camunda's authentication filter (which also switches the engine's authorization checks to the caller),
- * the complaint API takes HTTP Basic or the webapp session, and so does its documentation (the OpenAPI document
- * and Swagger UI), for any user.
+ * Who may come in, by Spring Security: {@code /engine-rest} takes HTTP Basic (and then runs as that user, see
+ * {@link EngineRestAuthentication}); the complaint API takes HTTP Basic or the session of a user logged into the
+ * webapps ({@link WebappSessionAuthentication}), for the groups that work on complaints; its documentation (the
+ * OpenAPI document and Swagger UI) the same, for any user. Passwords are checked against Camunda's identity service
+ * ({@link CamundaIdentityAuthentication}). Nothing else passes through Spring Security's chains: the webapps keep
+ * their own login, session and CSRF protection, and {@code /actuator} shows only its health
+ * ({@code management.endpoints}). Spring Security's filter runs after the login throttle and before
+ * {@link EngineRestGuard} ({@code spring.security.filter.order}); no session is created, no header is set (the
+ * headers come from {@link RequestOrigin}).
  */
 @Configuration
+@EnableWebSecurity
 class AuthenticationConfiguration {
+
+  /** The OpenAPI document ({@code .yaml}, Swagger UI's {@code swagger-config}) and Swagger UI with its redirect. */
+  private static final String[] DOCUMENTATION = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+      "/swagger-ui/**", "/swagger-ui.html"};
 
   /**
    * Before every check of a password (HTTP Basic on the APIs and their documentation, the webapps' login form):
@@ -35,45 +61,78 @@ class AuthenticationConfiguration {
     registration.setName("login-throttle");
     registration.addUrlPatterns("/api/*", "/engine-rest/*", "/v3/api-docs/*", "/v3/api-docs.yaml", "/swagger-ui/*",
         "/swagger-ui.html", "/camunda/api/admin/auth/user/*");
-    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 50);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
     return registration;
   }
 
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-    registration.setName("engine-rest-authentication");
-    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*");
-    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100);
-    return registration;
+  CamundaIdentityAuthentication camundaIdentityAuthentication(IdentityService identity) {
+    return new CamundaIdentityAuthentication(identity);
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> complaintApiAuthentication(IdentityService identityService,
-      AuditLog audit) {
-    FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, audit, true));
-    registration.setName("complaint-api-authentication");
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100);
-    return registration;
+  SecurityFilterChain engineRestSecurity(HttpSecurity http, CamundaIdentityAuthentication passwords)
+      throws Exception {
+    EngineRestAuthentication engineUser = new EngineRestAuthentication();
+    stateless(http, passwords)
+        .securityMatcher(paths("/engine-rest", "/engine-rest/**"))
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName("default").authenticationEntryPoint(engineUser))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(engineUser))
+        .addFilterAfter(engineUser, AuthorizationFilter.class);
+    return http.build();
+  }
+
+  @Bean
+  SecurityFilterChain complaintApiSecurity(HttpSecurity http, CamundaIdentityAuthentication passwords,
+      AuditLog audit) throws Exception {
+    ApiAuthenticationAnswers answers = new ApiAuthenticationAnswers();
+    String[] complaintGroups = Stream.concat(Groups.COMPLAINT_WORKERS.stream(), Stream.of(Groups.CAMUNDA_ADMIN))
+        .distinct().toArray(String[]::new);
+    stateless(http, passwords)
+        .securityMatcher(new OrRequestMatcher(paths("/api/**"), paths(DOCUMENTATION)))
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(paths(DOCUMENTATION)).authenticated()
+            .anyRequest().hasAnyAuthority(complaintGroups))
+        .httpBasic(basic -> basic.realmName("Redress").authenticationEntryPoint(answers))
+        .addFilterAfter(new WebappSessionAuthentication(audit), BasicAuthenticationFilter.class)
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+        .addFilterAfter(new AuthenticatedUser.Attribute(), AuthorizationFilter.class);
+    return http.build();
   }
 
   /**
-   * springdoc's endpoints: the OpenAPI document ({@code /v3/api-docs}, {@code .yaml}, Swagger UI's
-   * {@code /v3/api-docs/swagger-config}) and Swagger UI with its redirect. A browser gets the Basic challenge and
-   * asks for a login (or brings its webapp session); Swagger UI's "Try it out" then calls {@code /api} with it.
+   * Spring Security's firewall sees every request, also those outside its chains; an encoded slash stays allowed
+   * for the complaint API ({@code /api/complaints/CMP%2F1} is an unknown complaint, see
+   * {@code io.redress.intake.EncodedSlashes}, which refuses it everywhere else before this filter).
    */
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiDocumentationAuthentication(IdentityService identityService,
-      AuditLog audit) {
-    FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, audit, false));
-    registration.setName("api-documentation-authentication");
-    registration.addUrlPatterns("/v3/api-docs/*", "/v3/api-docs.yaml", "/swagger-ui/*", "/swagger-ui.html");
-    return registration;
+  WebSecurityCustomizer firewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowUrlEncodedSlash(true);
+    // with the slash passed through still encoded (Tomcat), the decoded path holds its '%'
+    firewall.setAllowUrlEncodedPercent(true);
+    return web -> web.httpFirewall(firewall);
+  }
+
+  /** No session, no saved request, no headers, no CSRF token of Spring's (the webapps' token is checked). */
+  private static HttpSecurity stateless(HttpSecurity http, CamundaIdentityAuthentication passwords)
+      throws Exception {
+    AuthenticationManager manager = new ProviderManager(passwords);
+    return http.authenticationManager(manager)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .securityContext(context -> context.securityContextRepository(
+            new RequestAttributeSecurityContextRepository()))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .anonymous(anonymous -> { });
+  }
+
+  private static RequestMatcher paths(String... patterns) {
+    return new OrRequestMatcher(Stream.of(patterns)
+        .<RequestMatcher>map(p -> PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
   }
 }

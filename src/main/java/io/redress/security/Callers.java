@@ -2,29 +2,29 @@ package io.redress.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 
 /** Who a request says it comes from: the user of its Basic header, else of its webapp session (unverified). */
 final class Callers {
 
+  /** Spring Security's parser of the Basic header, the one its BasicAuthenticationFilter uses. */
+  private static final BasicAuthenticationConverter BASIC = new BasicAuthenticationConverter();
+
   private Callers() {
   }
 
+  /** The user of an HTTP Basic header (unverified), or null. */
   static String basicUser(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : decoded.substring(0, colon);
-    } catch (IllegalArgumentException e) {
-      return null;
+      UsernamePasswordAuthenticationToken token = BASIC.convert(request);
+      return token == null || token.getName().isEmpty() ? null : token.getName();
+    } catch (AuthenticationException e) {
+      return null; // not Base64, or no colon
     }
   }
 

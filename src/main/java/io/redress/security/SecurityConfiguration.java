@@ -43,9 +43,12 @@ class SecurityConfiguration {
       @Value("${redress.security.max-upload-bytes:10485760}") long maxUploadBytes, FormService forms,
       RepositoryService repository,
       @Value("${redress.security.startable-processes:}") java.util.Set<String> startableProcesses) {
-    FilterRegistrationBean<EngineRestGuard> registration = new FilterRegistrationBean<>(
-        new EngineRestGuard(tasks, history, identity, audit, maxRequestBytes, maxUploadBytes,
-            engineConfiguration.getQueryMaxResultsLimit(), forms, repository, startableProcesses));
+    TaskCandidates candidates = new TaskCandidates(tasks, history, identity);
+    EngineAccess access = new EngineAccess(tasks, identity, forms, repository, startableProcesses);
+    FilterRegistrationBean<EngineRestGuard> registration = new FilterRegistrationBean<>(new EngineRestGuard(identity,
+        audit, new EngineRequestBody.Limits(maxRequestBytes, maxUploadBytes), access, candidates,
+        new TaskConflicts(tasks, history, identity, candidates),
+        new QueryPaging(engineConfiguration.getQueryMaxResultsLimit())));
     registration.setName("redress-engine-rest-guard");
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 200);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.camunda.bpm.engine.impl.digest.PasswordManager;
 import org.junit.jupiter.api.Test;
 
 /** The security pieces that need no running application. */
@@ -22,6 +24,21 @@ class SecurityUnitsTest {
     // a hash made with other rounds stays valid when the configured count changes
     assertThat(new Pbkdf2PasswordEncryptor(2000).check("s3cret", first)).isTrue();
     assertThat(encryptor.hashAlgorithmName()).isEqualTo("PBKDF2-SHA256");
+  }
+
+  /**
+   * A hash stored before the switch to spring-security-crypto (the JDK's PBKDF2WithHmacSHA256, 1000 rounds, this
+   * salt; the same value Python's hashlib.pbkdf2_hmac gives) still verifies, as the engine reads it from its table.
+   */
+  @Test
+  void aHashStoredEarlierStillVerifies() {
+    String stored = "1000$AQIDBAUGBwgJCgsMDQ4PEA==$85io6mkDKWVcqGjwEIUj5tPbmJgfbsajIQzBnFiU4h8=";
+    Pbkdf2PasswordEncryptor encryptor = new Pbkdf2PasswordEncryptor(310000);
+    assertThat(encryptor.check("s3cret-\u00e9t\u00e9", stored)).isTrue();
+    assertThat(encryptor.check("s3cret-ete", stored)).isFalse();
+    PasswordManager engine = new PasswordManager(encryptor, List.of());
+    assertThat(engine.check("s3cret-\u00e9t\u00e9", "{PBKDF2-SHA256}" + stored)).isTrue();
+    assertThat(engine.check("s3cret-\u00e9t\u00e9!", "{PBKDF2-SHA256}" + stored)).isFalse();
   }
 
   @Test
@@ -113,9 +130,9 @@ class SecurityUnitsTest {
 
   @Test
   void expressionsAreRecognisedInAnyShape() {
-    assertThat(EngineRestGuard.hasExpression("${currentUser()}")).isTrue();
-    assertThat(EngineRestGuard.hasExpression("#{1+1}")).isTrue();
-    assertThat(EngineRestGuard.hasExpression("$ {no}")).isFalse();
-    assertThat(EngineRestGuard.hasExpression("price in $")).isFalse();
+    assertThat(Expressions.isExpression("${currentUser()}")).isTrue();
+    assertThat(Expressions.isExpression("#{1+1}")).isTrue();
+    assertThat(Expressions.isExpression("$ {no}")).isFalse();
+    assertThat(Expressions.isExpression("price in $")).isFalse();
   }
 }
