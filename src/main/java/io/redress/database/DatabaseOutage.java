@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The database is away (stopped, restarting, unreachable) or has no connection free for this request in time: the
@@ -27,7 +28,8 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  * {@link #TYPE}) with {@code Retry-After}, never a 500, and the application carries on; the connection pool
  * (HikariCP) reconnects by itself when the database is back. Recognised by the causes of the failure, whoever
  * wrapped them (Spring's transaction manager, Camunda's engine, MyBatis): no connection could be had, the JDBC
- * driver lost its connection (SQLState class 08), or the server was shut down under it (57P01 to 57P03).
+ * driver lost its connection (SQLState class 08, or HikariCP closed it for that), or the server was shut down under
+ * it (57P01 to 57P03).
  * See docs/database-outages.md.
  */
 public final class DatabaseOutage {
@@ -62,6 +64,14 @@ public final class DatabaseOutage {
           || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException) {
         return t;
       }
+      if (t instanceof TransactionSystemException rollbackFailed
+          && rollbackFailed.getApplicationException() != null
+          && cause(rollbackFailed.getApplicationException()) != null) {
+        return t; // the work failed for want of the database, and so did its rollback
+      }
+      if (closedByThePool(t)) {
+        return t;
+      }
       if (t instanceof SQLException sql) {
         // a batch's failure names its cause in the chain of next exceptions
         for (SQLException e = sql; e != null && (e == sql || seen.add(e)); e = e.getNextException()) {
@@ -72,6 +82,19 @@ public final class DatabaseOutage {
       }
     }
     return null;
+  }
+
+  /**
+   * HikariCP's answer to any use of a connection it has closed (no SQLState): it closes a connection as soon as the
+   * driver reports it broken (SQLState class 08, 57P01 ...), so a transaction that lost its connection fails its
+   * rollback with this.
+   */
+  private static boolean closedByThePool(Throwable t) {
+    if (!(t instanceof SQLException) || !"Connection is closed".equals(t.getMessage())) {
+      return false;
+    }
+    StackTraceElement[] frames = t.getStackTrace();
+    return frames.length > 0 && frames[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
   }
 
   private static boolean lostConnection(String sqlState) {

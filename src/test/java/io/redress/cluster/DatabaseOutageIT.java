@@ -74,9 +74,11 @@ class DatabaseOutageIT {
     TestPostgres.ThrowawayCluster pg = TestPostgres.ownCluster();
     String database = pg.newDatabase();
     AppNode node = AppNode.start("pg-outage-node", database, pg.server(), NODE_PROPERTIES);
-    try (Connection connection = pg.connect(database)) {
+    try {
       node.awaitUp();
-      assertThat(send(CrashIT.intake(node, "warm-up")).statusCode()).isEqualTo(201);
+      String warmUp = idOf(send(CrashIT.intake(node, "warm-up")));
+      // the engine REST API starts on its first request (Jersey), which takes long on a loaded machine: before the load
+      assertThat(CrashIT.timers(node, warmUp)).isPositive();
       // two complaints whose classification deadline the test brings forward: one comes due during the outage,
       // one is made due after it
       String dueDuring = idOf(send(CrashIT.intake(node, "deadline-during-outage")));
@@ -128,7 +130,12 @@ class DatabaseOutageIT {
       assertThat(beforeStop).as("complaints acknowledged before the stop").isGreaterThan(0);
       // the first deadline comes due in the middle of the outage
       long stopAt = System.currentTimeMillis();
-      String jobDuring = timerOf(connection, dueDuring);
+      String jobDuring;
+      String jobAfter;
+      try (Connection connection = pg.connect(database)) {
+        jobDuring = timerOf(connection, dueDuring);
+        jobAfter = timerOf(connection, dueAfter);
+      }
       moveDeadline(node, jobDuring, new Date(stopAt + OUTAGE.toMillis() / 2));
 
       long stopped = System.nanoTime();
@@ -178,7 +185,6 @@ class DatabaseOutageIT {
       assertThat(recovered).as("a complaint taken in (201) within " + RECOVERY + " of the database's return; "
           + "the node's log: " + node.log.toAbsolutePath()).isPositive();
       // the second deadline: made due now, through the engine REST API
-      String jobAfter = timerOf(connection, dueAfter);
       moveDeadline(node, jobAfter, new Date());
       Thread.sleep(LOAD_AFTER.toMillis());
       running.set(false);
@@ -243,6 +249,7 @@ class DatabaseOutageIT {
           .isEmpty();
 
       // nothing half-stored, nothing twice
+      Connection connection = pg.connect(database);
       JdbcTemplate db = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
       List<String> withoutProcess = db.queryForList("SELECT c.complaint_number FROM complaint c WHERE NOT EXISTS "
           + "(SELECT 1 FROM act_ru_execution e WHERE e.id_ = e.proc_inst_id_ AND e.business_key_ = "
@@ -256,6 +263,7 @@ class DatabaseOutageIT {
       Integer cases = db.queryForObject("SELECT count(*) FROM complaint WHERE idempotency_key LIKE 'outage-%'",
           Integer.class);
       assertThat(cases).as("one case per key sent (%d keys)", acknowledged.size()).isEqualTo(acknowledged.size());
+      connection.close();
 
       // the job executor resumed: both deadlines fired
       long waitFrom = System.nanoTime();

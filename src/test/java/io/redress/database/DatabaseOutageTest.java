@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Which failures mean "the database is unavailable" (503 with Retry-After) and which stay what they were: the
@@ -41,6 +42,24 @@ class DatabaseOutageTest {
     BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", null, new int[0]);
     batch.setNextException(new SQLException("terminating connection due to administrator command", "57P01"));
     assertThat(DatabaseOutage.isCause(new ProcessEngineException("flush failed", batch))).isTrue();
+  }
+
+  @Test
+  void aRollbackThatFailsOnTheConnectionThePoolClosed() {
+    // what HikariCP throws for any use of a connection it closed because the driver reported it broken
+    SQLException closed = new SQLException("Connection is closed");
+    closed.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0",
+        "ProxyConnection.java", 562)});
+    assertThat(DatabaseOutage.isCause(new ProcessEngineException("persistence",
+        new TransactionSystemException("JDBC rollback failed", closed)))).isTrue();
+    // the same message from elsewhere says nothing
+    assertThat(DatabaseOutage.isCause(new SQLException("Connection is closed"))).isFalse();
+    // a failed rollback after work that failed for want of the database
+    TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+        new SQLException("rollback failed"));
+    rollback.initApplicationException(new SQLException("An I/O error occurred", "08006"));
+    assertThat(DatabaseOutage.isCause(rollback)).isTrue();
   }
 
   @Test
