@@ -27,6 +27,7 @@ record ApiProblem(
             "https://redress.example/problems/request-too-large",
             "https://redress.example/problems/too-many-login-failures",
             "https://redress.example/problems/case-not-started", "https://redress.example/problems/server-error",
+            "https://redress.example/problems/database-unavailable",
             "about:blank"})
     URI type,
     @Schema(description = "A short summary of the kind of problem, the same for every occurrence.",

@@ -78,6 +78,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler(ComplaintIntake.CaseNotStarted.class)
   ResponseEntity<Object> notStarted(ComplaintIntake.CaseNotStarted ex, HttpServletRequest request, WebRequest web) {
+    if (io.redress.database.DatabaseOutage.isCause(ex)) {
+      return databaseUnavailable(ex, request, web); // nothing to record: the incident and the audit need it too
+    }
     String reference = java.util.UUID.randomUUID().toString();
     String cause = io.redress.modeling.Causes.of(ex.getCause());
     LOG.error("Complaint intake failed (reference {}): the complaint process could not be started: {}", reference,
@@ -102,6 +105,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       throw ex; // not the complaint API's
     }
+    if (io.redress.database.DatabaseOutage.isCause(ex)) {
+      return databaseUnavailable(ex, request, web);
+    }
     String reference = java.util.UUID.randomUUID().toString();
     LOG.error("{} {} failed (reference {}): {}", request.getMethod(), request.getRequestURI(), reference,
         io.redress.modeling.Causes.of(ex), ex);
@@ -114,7 +120,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, web);
   }
 
-
+  /**
+   * The database is unavailable (stopped, restarting, unreachable, no connection free in time): 503 with
+   * Retry-After, the transaction of the request rolled back (io.redress.database.DatabaseOutage).
+   */
+  private ResponseEntity<Object> databaseUnavailable(Exception ex, HttpServletRequest request, WebRequest web) {
+    io.redress.database.DatabaseOutage.log(request.getMethod(), request.getRequestURI(), ex);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        io.redress.database.DatabaseOutage.DETAIL);
+    problem.setType(io.redress.database.DatabaseOutage.TYPE);
+    problem.setTitle(io.redress.database.DatabaseOutage.TITLE);
+    problem.setInstance(URI.create(request.getRequestURI()));
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(io.redress.database.DatabaseOutage.RETRY_AFTER_SECONDS));
+    return createResponseEntity(problem, headers, HttpStatus.SERVICE_UNAVAILABLE, web);
+  }
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

@@ -61,6 +61,7 @@ class OpenApiConfiguration {
   static final String METHOD_NOT_ALLOWED = RESPONSES + "MethodNotAllowed";
   static final String NOT_ACCEPTABLE = RESPONSES + "NotAcceptable";
   static final String TOO_MANY_LOGIN_FAILURES = RESPONSES + "TooManyLoginFailures";
+  static final String DATABASE_UNAVAILABLE = RESPONSES + "DatabaseUnavailable";
 
   static final String TAG = "Complaints";
 
@@ -82,7 +83,11 @@ class OpenApiConfiguration {
       masked in every answer. Times are UTC instants (ISO 8601); deadlines run on a working-day calendar.
 
       **Logins.** Failed logins are counted per user and source address: after 5 in a row the next attempt \
-      answers 429 with `Retry-After` (30 seconds, doubling with each further failure up to 15 minutes).""";
+      answers 429 with `Retry-After` (30 seconds, doubling with each further failure up to 15 minutes).
+
+      **Outages.** While the database cannot be reached every operation answers 503 (`database-unavailable`) with \
+      `Retry-After`; nothing of the request was carried out. Send it again after that many seconds (a complaint \
+      with the same `Idempotency-Key`).""";
 
   @Bean
   OpenAPI complaintApi(SpringDocConfigProperties springdoc) {
@@ -150,13 +155,22 @@ class OpenApiConfiguration {
         .addResponses(name(NOT_STARTED), problem("""
                 The complaint's process could not be started (for example a model deployed that cannot run): \
                 nothing was stored, the cause is in the server's log and the audit log under the `reference`. \
-                Send the complaint again later (with the same `Idempotency-Key`).""",
+                Or the database cannot be reached at the moment (`database-unavailable`). Send the complaint again \
+                later (with the same `Idempotency-Key`).""",
             example("Process not started", ApiProblems.NOT_STARTED, "Complaint could not be taken in", 503,
                 "The complaint could not be taken in now: its process could not be started. Nothing was stored; "
                     + "please send it again later. Reference 0b6f3c9e-4f5e-4c41-9d0a-2f1f7f3b9a11.",
-                "/api/complaints", null))
+                "/api/complaints", null),
+            databaseUnavailable("/api/complaints"))
             .addHeaderObject("Retry-After", new Header().description("Seconds to wait before sending it again.")
                 .schema(new io.swagger.v3.oas.models.media.IntegerSchema().example(60))))
+        .addResponses(name(DATABASE_UNAVAILABLE), problem("""
+                The database cannot be reached at the moment (stopped, restarting, unreachable, or no connection \
+                free in time): the request was not carried out. Send it again after the seconds in `Retry-After`.""",
+            databaseUnavailable("/api/complaints/CMP-2026-000042"))
+            .addHeaderObject("Retry-After", new Header().description("Seconds to wait before sending it again.")
+                .schema(new io.swagger.v3.oas.models.media.IntegerSchema().example(
+                    io.redress.database.DatabaseOutage.RETRY_AFTER_SECONDS))))
         .addResponses(name(METHOD_NOT_ALLOWED), problem("""
                 This path does not take this HTTP method; `Allow` lists the methods it takes.""",
             example("Not allowed", URI.create("about:blank"), "Method Not Allowed", 405,
@@ -188,12 +202,17 @@ class OpenApiConfiguration {
         .addSecurityItem(new SecurityRequirement().addList(BASIC));
   }
 
+  private static Map.Entry<String, Example> databaseUnavailable(String instance) {
+    return example("Database unavailable", io.redress.database.DatabaseOutage.TYPE,
+        io.redress.database.DatabaseOutage.TITLE, 503, io.redress.database.DatabaseOutage.DETAIL, instance, null);
+  }
+
   /** The URI of the login throttle's problem (io.redress.security.LoginThrottle writes it). */
   static final String TOO_MANY_TYPE = "https://redress.example/problems/too-many-login-failures";
 
   /**
    * The answers any operation can give, whatever it is: a method the path does not take (405), an `Accept` that
-   * rules out JSON (406), and the login throttle (429).
+   * rules out JSON (406), the login throttle (429), and the database out of reach (503).
    */
   @Bean
   OpenApiCustomizer everyOperationsAnswers() {
@@ -204,7 +223,7 @@ class OpenApiConfiguration {
       openApi.getPaths().values().forEach(path -> path.readOperations().forEach(op -> {
         ApiResponses responses = op.getResponses();
         for (String[] answer : new String[][] {{"405", METHOD_NOT_ALLOWED}, {"406", NOT_ACCEPTABLE},
-            {"429", TOO_MANY_LOGIN_FAILURES}}) {
+            {"429", TOO_MANY_LOGIN_FAILURES}, {"503", DATABASE_UNAVAILABLE}}) {
           if (!responses.containsKey(answer[0])) {
             responses.addApiResponse(answer[0], new ApiResponse().$ref(answer[1]));
           }

@@ -33,6 +33,10 @@ final class ErrorSanitizer {
     if (status < 500 && !LEAK.matcher(body).find()) {
       return;
     }
+    if (status == 503 && body.contains(io.redress.database.DatabaseOutage.TYPE.toString())
+        && !LEAK.matcher(body).find()) {
+      return; // the database is unavailable: the problem says so, with Retry-After (io.redress.database)
+    }
     String reference = UUID.randomUUID().toString();
     LOG.warn("{} answered {} (reference {}): {}", Callers.what(request), status, reference,
         AuditLog.clean(body, 2000));

@@ -40,8 +40,13 @@ final class AppNode {
 
   /** Starts the node; {@link #awaitUp()} waits until it answers. */
   static AppNode start(String name, String jdbcUrl, Map<String, String> properties) throws IOException {
+    return start(name, jdbcUrl, TestPostgres.server(), properties);
+  }
+
+  /** Starts the node on a database of the given server (a throwaway cluster of the test's own). */
+  static AppNode start(String name, String jdbcUrl, TestPostgres.Server server, Map<String, String> properties)
+      throws IOException {
     int port = freePort();
-    TestPostgres.Server server = TestPostgres.server();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);

@@ -149,7 +149,7 @@ class CrashIT {
   }
 
   /** Armed timers of the complaint's running process, as an administrator sees them in the engine REST API. */
-  private static int timers(AppNode node, String complaintNumber) throws Exception {
+  static int timers(AppNode node, String complaintNumber) throws Exception {
     JsonNode instances = JSON.readTree(HTTP.send(get(node, "/engine-rest/process-instance?businessKey="
         + URLEncoder.encode(complaintNumber, StandardCharsets.UTF_8) + "&maxResults=10", "admin"),
         HttpResponse.BodyHandlers.ofString()).body());
@@ -159,7 +159,7 @@ class CrashIT {
     return count.get("count").asInt();
   }
 
-  private static HttpRequest intake(AppNode node, String key) {
+  static HttpRequest intake(AppNode node, String key) {
     String body = """
         {"customer":{"name":"Crash Test","phone":"13800000%03d","tier":"standard"},"channel":"chat",
          "description":"Parcel late, asked at %s","desiredOutcome":"apology","amountClaimed":0}"""
@@ -169,12 +169,12 @@ class CrashIT {
         .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
-  private static HttpRequest get(AppNode node, String path, String user) {
+  static HttpRequest get(AppNode node, String path, String user) {
     return HttpRequest.newBuilder(node.uri(path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", basic(user)).header("Accept", "application/json").GET().build();
   }
 
-  private static String basic(String user) {
+  static String basic(String user) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -136,10 +136,35 @@ public final class TestPostgres {
         user, password, db);
   }
 
+  /**
+   * A throwaway cluster of the caller's own, never the shared server at {@code POSTGRES_URL}: for tests that stop
+   * the database under the application ({@code io.redress.cluster.DatabaseOutageIT}). Stopped and deleted when
+   * the JVM exits.
+   */
+  public static ThrowawayCluster ownCluster() {
+    return ThrowawayCluster.create();
+  }
+
   /** A cluster of this JVM's own, in a temporary folder, stopped and deleted when the JVM exits. */
-  static final class ThrowawayCluster {
+  public static final class ThrowawayCluster {
+
+    private final Path bin;
+    private final Path dir;
+    private final int port;
+    private final boolean root;
+
+    private ThrowawayCluster(Path bin, Path dir, int port, boolean root) {
+      this.bin = bin;
+      this.dir = dir;
+      this.port = port;
+      this.root = root;
+    }
 
     static Server start(String user) {
+      return create().server();
+    }
+
+    static ThrowawayCluster create() {
       try {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -150,25 +175,59 @@ public final class TestPostgres {
         }
         run(asPostgres(root, List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
             "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")));
-        run(asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-            "-l", dir.resolve("log").toString(), "-w", "-o",
-            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-            "start")));
+        ThrowawayCluster cluster = new ThrowawayCluster(bin, dir, port, root);
+        cluster.startServer();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
-            run(asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                "-m", "immediate", "stop")));
-            try (Stream<Path> files = Files.walk(dir)) {
-              files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            cluster.stopImmediately();
           } catch (IOException e) {
             System.err.println("Could not stop the throwaway cluster: " + e.getMessage());
           }
+          try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          } catch (IOException e) {
+            System.err.println("Could not delete the throwaway cluster: " + e.getMessage());
+          }
         }, "stop-throwaway-postgres"));
         System.err.println("Throwaway PostgreSQL cluster on 127.0.0.1:" + port + " in " + dir);
-        return new Server("127.0.0.1", port, "postgres", null, "postgres");
+        return cluster;
       } catch (IOException e) {
         throw new IllegalStateException("Cannot start a throwaway PostgreSQL cluster", e);
+      }
+    }
+
+    public Server server() {
+      return new Server("127.0.0.1", port, "postgres", null, "postgres");
+    }
+
+    /** A new empty database in this cluster; its JDBC URL. */
+    public String newDatabase() {
+      String name = "redress_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      execute(server(), "CREATE DATABASE " + name);
+      return server().jdbcUrl(name);
+    }
+
+    public Connection connect(String jdbcUrl) throws SQLException {
+      return DriverManager.getConnection(jdbcUrl, props(server()));
+    }
+
+    /** Starts the server (again) on its port; returns when it accepts connections. */
+    public void startServer() throws IOException {
+      run(asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+          "-l", dir.resolve("log").toString(), "-w", "-o",
+          "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+          "start")));
+    }
+
+    /**
+     * {@code pg_ctl stop -m immediate}: every server process quits at once, without a checkpoint, open transactions
+     * are lost and the next start recovers from the write-ahead log, as after a crash. Nothing happens if it is not
+     * running.
+     */
+    public void stopImmediately() throws IOException {
+      if (Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
+        run(asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+            "-m", "immediate", "stop")));
       }
     }
 
