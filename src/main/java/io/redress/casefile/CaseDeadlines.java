@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Every deadline of a case with its state (table {@code case_deadline}): the stage deadlines of its tasks and the
- * customer-facing deadlines of the SLA policy. Written by {@code io.redress.workflow.Sla} and the task listeners in
+ * customer-facing deadlines of the SLA policy. Written by {@code io.redress.sla.Sla} and the task listeners in
  * the engine's transaction; read by the case view.
  */
 @Repository

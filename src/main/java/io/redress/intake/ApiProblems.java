@@ -330,8 +330,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
   }
 
-  @ExceptionHandler(io.redress.workflow.DeadlinePause.NotPausable.class)
-  ResponseEntity<Object> notPausable(io.redress.workflow.DeadlinePause.NotPausable ex, HttpServletRequest request,
+  @ExceptionHandler(io.redress.sla.DeadlinePause.NotPausable.class)
+  ResponseEntity<Object> notPausable(io.redress.sla.DeadlinePause.NotPausable ex, HttpServletRequest request,
       WebRequest web) {
     // CaseUpdates checks first (AlreadyWaiting, NotWaiting); this is the race between that check and the pause
     boolean waiting = ex.getMessage() != null && ex.getMessage().contains("already waits");

@@ -1,15 +1,17 @@
-package io.redress.workflow;
+package io.redress.lifecycle;
 
 import static io.redress.workflow.ProcessVariables.*;
 
+import io.redress.casefile.CaseFiling;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.PersonalData;
-import io.redress.casefile.CaseFiling;
 import io.redress.notification.NotificationProperties;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
+import io.redress.sla.Deadlines;
+import io.redress.sla.Sla;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;

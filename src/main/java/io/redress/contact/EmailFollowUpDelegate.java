@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.contact;
 
 import static io.redress.workflow.ProcessVariables.*;
 
@@ -7,6 +7,8 @@ import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
+import io.redress.sla.Sla;
+import io.redress.workflow.TaskKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

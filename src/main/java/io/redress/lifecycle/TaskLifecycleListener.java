@@ -1,12 +1,17 @@
-package io.redress.workflow;
+package io.redress.lifecycle;
 
 import static io.redress.workflow.ProcessVariables.*;
 
+import io.redress.approval.ApprovalAuthority;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
+import io.redress.sla.Deadlines;
+import io.redress.sla.Sla;
+import io.redress.workflow.TaskHolders;
+import io.redress.workflow.TaskKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

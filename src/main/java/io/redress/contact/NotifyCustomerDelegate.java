@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.contact;
 
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
@@ -7,6 +7,7 @@ import io.redress.casefile.TimelineEvent;
 import io.redress.notification.MessageTemplates;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
+import io.redress.workflow.TemplateInputs;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

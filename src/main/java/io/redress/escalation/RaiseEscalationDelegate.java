@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.escalation;
 
 import static io.redress.workflow.ProcessVariables.*;
 

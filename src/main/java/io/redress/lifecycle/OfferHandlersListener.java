@@ -1,6 +1,7 @@
-package io.redress.workflow;
+package io.redress.lifecycle;
 
 import io.redress.identity.Groups;
+import io.redress.workflow.ProcessVariables;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;

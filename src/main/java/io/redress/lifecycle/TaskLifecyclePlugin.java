@@ -1,5 +1,6 @@
-package io.redress.workflow;
+package io.redress.lifecycle;
 
+import io.redress.workflow.ModelTexts;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.ExecutionListener;

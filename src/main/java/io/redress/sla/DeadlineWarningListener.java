@@ -1,9 +1,10 @@
-package io.redress.workflow;
+package io.redress.sla;
 
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.notification.Templates;
+import io.redress.workflow.TaskHolders;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;

@@ -1,5 +1,7 @@
-package io.redress.workflow;
+package io.redress.sla;
 
+import io.redress.workflow.ProcessVariables;
+import io.redress.workflow.TemplateInputs;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Date;

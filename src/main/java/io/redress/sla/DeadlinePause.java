@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.sla;
 
 import static io.redress.workflow.ProcessVariables.*;
 
@@ -7,6 +7,7 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.workflow.TaskKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -1,5 +1,6 @@
-package io.redress.workflow;
+package io.redress.sla;
 
+import io.redress.workflow.ProcessVariables;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;

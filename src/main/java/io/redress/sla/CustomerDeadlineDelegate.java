@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.sla;
 
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;

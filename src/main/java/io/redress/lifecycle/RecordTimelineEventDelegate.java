@@ -1,8 +1,9 @@
-package io.redress.workflow;
+package io.redress.lifecycle;
 
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
+import io.redress.workflow.TemplateInputs;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;

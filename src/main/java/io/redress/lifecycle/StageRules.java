@@ -1,8 +1,10 @@
-package io.redress.workflow;
+package io.redress.lifecycle;
 
 import static io.redress.workflow.ProcessVariables.*;
 
 import io.redress.identity.Groups;
+import io.redress.workflow.ModelTexts;
+import io.redress.workflow.TaskKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,12 @@
-package io.redress.workflow;
+package io.redress.contact;
 
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
+import io.redress.sla.Deadlines;
+import io.redress.sla.Sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

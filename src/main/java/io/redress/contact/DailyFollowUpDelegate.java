@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.contact;
 
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecord;
@@ -6,6 +6,9 @@ import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.notification.Templates;
+import io.redress.sla.Deadlines;
+import io.redress.sla.Sla;
+import io.redress.workflow.TaskHolders;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

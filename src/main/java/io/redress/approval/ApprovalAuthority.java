@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.approval;
 
 import static io.redress.workflow.ProcessVariables.*;
 
@@ -32,14 +32,14 @@ import org.springframework.stereotype.Component;
  * Forged {@code compensationAmount}, {@code major} or {@code approverGroup} variables change nothing.
  */
 @Component
-class ApprovalAuthority {
+public class ApprovalAuthority {
 
   static final String DECISION_KEY = "approval-authority";
   /** The approval authorities, lowest first: a higher one may approve what a lower one may. */
   static final List<String> LEVELS = List.of(Groups.SUPERVISORS, Groups.MANAGERS, Groups.DIRECTORS);
 
   /** What the approval is decided on: the recorded amount and the authority the table chose for it. */
-  record Basis(BigDecimal amount, boolean major, String authority) {
+  public record Basis(BigDecimal amount, boolean major, String authority) {
   }
 
   private final JdbcTemplate jdbc;
@@ -51,7 +51,7 @@ class ApprovalAuthority {
   }
 
   /** At the end of the investigation: the amount as the investigator proposed it. */
-  void recordProposal(String number, Object amount, String actor) {
+  public void recordProposal(String number, Object amount, String actor) {
     BigDecimal value = amount instanceof Number n ? new BigDecimal(n.toString()) : BigDecimal.ZERO;
     jdbc.update("DELETE FROM approval_basis WHERE complaint_number = ?", number);
     jdbc.update("INSERT INTO approval_basis (complaint_number, amount, proposed_by, proposed_at) VALUES (?, ?, ?, ?)",
@@ -59,13 +59,13 @@ class ApprovalAuthority {
   }
 
   /** The amount the investigator proposed, as recorded at the investigation's completion. */
-  java.util.Optional<BigDecimal> recordedProposal(String number) {
+  public java.util.Optional<BigDecimal> recordedProposal(String number) {
     return jdbc.queryForList("SELECT amount FROM approval_basis WHERE complaint_number = ?", BigDecimal.class, number)
         .stream().findFirst();
   }
 
   /** The amount recorded at the investigation, the case record's "major", and the authority for them. */
-  Basis basis(String number, DelegateExecution execution) {
+  public Basis basis(String number, DelegateExecution execution) {
     List<BigDecimal> recorded = jdbc.queryForList(
         "SELECT amount FROM approval_basis WHERE complaint_number = ?", BigDecimal.class, number);
     BigDecimal amount = !recorded.isEmpty() ? recorded.get(0)
@@ -82,7 +82,7 @@ class ApprovalAuthority {
    * Refuses (403) when the authenticated user completing the approval holds no authority at least as high as the
    * basis calls for. Completions without an authenticated user (the engine's own jobs) are not approvals by anyone.
    */
-  void check(DelegateExecution execution, Basis basis) {
+  public void check(DelegateExecution execution, Basis basis) {
     Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (auth == null || auth.getUserId() == null) {
       return;

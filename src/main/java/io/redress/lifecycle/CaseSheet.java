@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.lifecycle;
 
 import static io.redress.workflow.ProcessVariables.CASE_DEADLINES;
 import static io.redress.workflow.ProcessVariables.CASE_TIMELINE;
@@ -6,6 +6,7 @@ import static io.redress.workflow.ProcessVariables.CASE_TIMELINE;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.workflow.ModelTexts;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

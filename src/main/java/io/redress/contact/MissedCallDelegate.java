@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.contact;
 
 import static io.redress.workflow.ProcessVariables.*;
 
@@ -7,6 +7,9 @@ import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
+import io.redress.sla.Deadlines;
+import io.redress.sla.Sla;
+import io.redress.workflow.TaskKeys;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;

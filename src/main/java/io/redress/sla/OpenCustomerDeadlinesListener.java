@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.sla;
 
 import io.redress.casefile.CustomerContacts;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

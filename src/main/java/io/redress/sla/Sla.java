@@ -1,4 +1,4 @@
-package io.redress.workflow;
+package io.redress.sla;
 
 import static io.redress.workflow.ProcessVariables.*;
 
@@ -6,6 +6,7 @@ import io.redress.calendar.WorkingCalendar;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
+import io.redress.workflow.TaskKeys;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
@@ -272,7 +273,7 @@ public class Sla {
     return CaseDeadlines.CLOCK.equals(value) ? CaseDeadlines.CLOCK : CaseDeadlines.WORKING;
   }
 
-  static String variable(String kind) {
+  public static String variable(String kind) {
     StringBuilder name = new StringBuilder();
     boolean upper = false;
     for (char c : kind.toCharArray()) {
