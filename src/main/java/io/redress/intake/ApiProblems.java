@@ -355,8 +355,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
   }
 
-  @ExceptionHandler(ComplaintController.ComplaintNotFound.class)
-  ResponseEntity<Object> notFound(ComplaintController.ComplaintNotFound ex, HttpServletRequest request,
+  @ExceptionHandler(CaseUpdates.ComplaintNotFound.class)
+  ResponseEntity<Object> notFound(CaseUpdates.ComplaintNotFound ex, HttpServletRequest request,
       WebRequest web) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
     problem.setType(NOT_FOUND);

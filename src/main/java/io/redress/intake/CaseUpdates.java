@@ -136,11 +136,18 @@ class CaseUpdates {
 
   private CaseRecord open(String number) {
     CaseRecord record = records.findForUpdate(number)
-        .orElseThrow(() -> new ComplaintController.ComplaintNotFound(number));
+        .orElseThrow(() -> new ComplaintNotFound(number));
     if (!record.isOpen()) {
       throw new CaseClosed(number, record.status());
     }
     return record;
+  }
+
+  /** There is no complaint of this number. */
+  static class ComplaintNotFound extends RuntimeException {
+    ComplaintNotFound(String number) {
+      super("No complaint " + number);
+    }
   }
 
   /** The case waits on the customer already (a second pause). */
