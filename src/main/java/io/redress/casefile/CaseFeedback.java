@@ -1,6 +1,5 @@
 package io.redress.casefile;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -27,24 +26,9 @@ public class CaseFeedback {
     this.jdbc = jdbc;
   }
 
-  /** One answer of the customer, as the case view shows it. */
-  @Schema(name = "Feedback", description = """
-      The customer's feedback when reached at the feedback stage: the satisfaction and the survey. A score \
-      is absent when the customer did not answer that question.""")
-  public record Entry(
-      @Schema(description = "When it was recorded.", example = "2026-12-02T06:40:00Z") Instant at,
-      @Schema(description = "Who recorded it.", example = "fiona") String recordedBy,
-      @Schema(description = "The customer's satisfaction with the outcome.", example = "satisfied",
-          allowableValues = {"very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
-              "very_dissatisfied"}) String satisfaction,
-      @Schema(description = "Our staff's attitude, 1 (poor) to 5 (excellent).", example = "5",
-          minimum = "1", maximum = "5") Integer attitude,
-      @Schema(description = "The speed of the handling, 1 to 5.", example = "4", minimum = "1", maximum = "5")
-      Integer speed,
-      @Schema(description = "The effectiveness of the resolution, 1 to 5.", example = "4", minimum = "1",
-          maximum = "5") Integer effectiveness,
-      @Schema(description = "The customer's comment, as recorded.", example = "退款很快，客服态度也好。")
-      String comment) {
+  /** One answer of the customer (the API shows it as {@code Feedback}). */
+  public record Entry(Instant at, String recordedBy, String satisfaction, Integer attitude, Integer speed,
+      Integer effectiveness, String comment) {
   }
 
   public void record(String number, Entry entry) {
@@ -79,5 +63,14 @@ public class CaseFeedback {
     } else {
       ps.setShort(index, score.shortValue());
     }
+  }
+
+  /** Erases the customer's comments on their cases; the scores stay. */
+  public void eraseCommentsOfCustomer(String customerId) {
+    jdbc.update("""
+        UPDATE complaint_feedback SET comment = ?
+        WHERE comment IS NOT NULL
+          AND complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
+        PersonalData.ERASED, customerId);
   }
 }

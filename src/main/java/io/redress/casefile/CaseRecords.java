@@ -251,4 +251,18 @@ public class CaseRecords {
   private static Instant instant(Timestamp t) {
     return t == null ? null : t.toInstant();
   }
+
+  /**
+   * Erases the personal data of the customer's cases: name, contact details, order, description, resolution,
+   * identity relationship and withdrawal reason; what the KPIs need stays. The cases are marked erased.
+   */
+  public void eraseCustomer(String customerId) {
+    String erased = PersonalData.ERASED;
+    jdbc.update("""
+        UPDATE complaint SET customer_name = ?, customer_phone = NULL, customer_email = NULL, order_ref = NULL,
+          description = ?, resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ? END,
+          identity_relationship = NULL, withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE ? END,
+          idempotency_key = NULL, erased = TRUE
+        WHERE customer_id = ?""", erased, erased, erased, erased, customerId);
+  }
 }

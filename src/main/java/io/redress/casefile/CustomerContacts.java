@@ -70,4 +70,12 @@ public class CustomerContacts {
     return new Contact(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("direction"),
         rs.getString("channel"), rs.getString("recorded_by"), rs.getString("message_id"), rs.getString("content"));
   }
+
+  /** Erases what the customer said and the message ids of every contact of the customer's cases. */
+  public void eraseOfCustomer(String customerId) {
+    jdbc.update("""
+        UPDATE customer_contact SET content = ?, message_id = NULL
+        WHERE complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
+        PersonalData.ERASED, customerId);
+  }
 }

@@ -144,4 +144,14 @@ public class Customers {
   static String normalizeEmail(String email) {
     return email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
   }
+
+  /**
+   * Erases the customer's personal data: the record keeps its id and tier, the name becomes
+   * {@link PersonalData#ERASED}; the details later complaints gave beside the record go.
+   */
+  public void erase(String customerId, Instant at) {
+    jdbc.update("UPDATE customer SET name = ?, phone = NULL, email = NULL, erased_at = ? WHERE customer_id = ?",
+        PersonalData.ERASED, Timestamp.from(at), customerId);
+    jdbc.update("DELETE FROM customer_detail WHERE customer_id = ?", customerId);
+  }
 }

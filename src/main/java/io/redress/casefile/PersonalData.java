@@ -3,6 +3,9 @@ package io.redress.casefile;
 /** Masks personal data for lists, forms and anything else that is not the case record itself. */
 public final class PersonalData {
 
+  /** What stands where erased personal data was (§6: a customer's erasure). */
+  public static final String ERASED = "[erased]";
+
   private PersonalData() {
   }
 

@@ -1,25 +1,9 @@
 package io.redress.casefile;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
-/** One entry of a case's timeline. */
-@Schema(description = "One entry of a case's timeline.")
-public record TimelineEvent(
-    @Schema(description = "When it happened.", example = "2026-11-25T01:31:07Z")
-    Instant at,
-    @Schema(description = "What happened.", example = "received", allowableValues = {"received", "classified",
-        "assigned", "task-created", "task-claimed", "task-completed", "deadline-escalated", "approved", "sent-back",
-        "feedback", "contact-failed", "reopened", "withdrawn", "closed", "identity-confirmed", "identity-failed",
-        "linked", "customer-message", "erased", "escalation-raised", "customer-notified", "deadline-warned",
-        "deadline-missed", "follow-up", "paused", "resumed", "replied"})
-    String type,
-    @Schema(description = "The stage it happened in.", example = "intake")
-    String stage,
-    @Schema(description = "Who did it: a user id, or `system`.", example = "fiona")
-    String actor,
-    @Schema(description = "What happened, in words.", example = "Received by phone through the complaint API")
-    String detail) {
+/** One entry of a case's timeline (the API shows it as {@code TimelineEvent}). */
+public record TimelineEvent(Instant at, String type, String stage, String actor, String detail) {
 
   public static final String RECEIVED = "received";
   public static final String CLASSIFIED = "classified";

@@ -350,8 +350,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
   }
 
-  @ExceptionHandler(io.redress.workflow.DeadlinePause.NotPausable.class)
-  ResponseEntity<Object> notPausable(io.redress.workflow.DeadlinePause.NotPausable ex, HttpServletRequest request,
+  @ExceptionHandler(io.redress.sla.DeadlinePause.NotPausable.class)
+  ResponseEntity<Object> notPausable(io.redress.sla.DeadlinePause.NotPausable ex, HttpServletRequest request,
       WebRequest web) {
     // CaseUpdates checks first (AlreadyWaiting, NotWaiting); this is the race between that check and the pause
     boolean waiting = ex.getMessage() != null && ex.getMessage().contains("already waits");
@@ -375,8 +375,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
   }
 
-  @ExceptionHandler(ComplaintController.ComplaintNotFound.class)
-  ResponseEntity<Object> notFound(ComplaintController.ComplaintNotFound ex, HttpServletRequest request,
+  @ExceptionHandler(CaseUpdates.ComplaintNotFound.class)
+  ResponseEntity<Object> notFound(CaseUpdates.ComplaintNotFound ex, HttpServletRequest request,
       WebRequest web) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
     problem.setType(NOT_FOUND);

@@ -9,8 +9,8 @@ import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
-import io.redress.workflow.DeadlinePause;
-import io.redress.workflow.Sla;
+import io.redress.sla.DeadlinePause;
+import io.redress.sla.Sla;
 import java.util.Map;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -136,11 +136,18 @@ class CaseUpdates {
 
   private CaseRecord open(String number) {
     CaseRecord record = records.findForUpdate(number)
-        .orElseThrow(() -> new ComplaintController.ComplaintNotFound(number));
+        .orElseThrow(() -> new ComplaintNotFound(number));
     if (!record.isOpen()) {
       throw new CaseClosed(number, record.status());
     }
     return record;
+  }
+
+  /** There is no complaint of this number. */
+  static class ComplaintNotFound extends RuntimeException {
+    ComplaintNotFound(String number) {
+      super("No complaint " + number);
+    }
   }
 
   /** The case waits on the customer already (a second pause). */

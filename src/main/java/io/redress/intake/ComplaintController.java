@@ -10,7 +10,11 @@ import io.redress.casefile.Customers;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
+import io.redress.intake.api.Deadline;
+import io.redress.intake.api.Feedback;
+import io.redress.intake.api.TimelineEntry;
 import io.redress.security.AuthenticatedUser;
+import io.redress.workflow.OpenTasks;
 import static io.redress.intake.OpenApiConfiguration.BAD_BODY;
 import static io.redress.intake.OpenApiConfiguration.BAD_QUERY;
 import static io.redress.intake.OpenApiConfiguration.COMPLAINT_NOT_FOUND;
@@ -42,11 +46,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -75,14 +75,14 @@ class ComplaintController {
   private final CaseRecords records;
   private final CustomerContacts contacts;
   private final Timeline timeline;
-  private final TaskService taskService;
+  private final OpenTasks openTasks;
   private final ZoneId zone;
   private final CaseDeadlines caseDeadlines;
   private final CaseFeedback feedback;
   private final Customers customers;
 
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
-      Timeline timeline, TaskService taskService, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
+      Timeline timeline, OpenTasks openTasks, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
       CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers) {
     this.customers = customers;
     this.caseDeadlines = caseDeadlines;
@@ -92,7 +92,7 @@ class ComplaintController {
     this.records = records;
     this.contacts = contacts;
     this.timeline = timeline;
-    this.taskService = taskService;
+    this.openTasks = openTasks;
     this.zone = ZoneId.of(zone);
   }
 
@@ -197,7 +197,7 @@ class ComplaintController {
   @GetMapping("/{id}")
   ComplaintView get(@Parameter(description = "The complaint number.", example = "CMP-2026-000042")
       @PathVariable("id") String id) {
-    return records.find(id).map(this::view).orElseThrow(() -> new ComplaintNotFound(id));
+    return records.find(id).map(this::view).orElseThrow(() -> new CaseUpdates.ComplaintNotFound(id));
   }
 
   /** The case search: every criterion optional, newest first unless asked otherwise. */
@@ -462,9 +462,7 @@ class ComplaintController {
 
   private ComplaintView view(CaseRecord r) {
     Date now = ClockUtil.getCurrentTime();
-    List<ComplaintView.OpenTask> open = taskService.createTaskQuery().processInstanceBusinessKey(r.number())
-        .active().orderByTaskCreateTime().asc().list().stream()
-        .map(t -> openTask(t, now)).toList();
+    List<ComplaintView.OpenTask> open = openTasks.of(r.number()).stream().map(t -> openTask(t, now)).toList();
     List<ComplaintView.Message> messages = contacts.inboundOf(r.number()).stream()
         .map(c -> new ComplaintView.Message(c.id(), c.at(), c.channel(), c.recordedBy(), c.messageId(), c.content()))
         .toList();
@@ -476,24 +474,21 @@ class ComplaintController {
         r.identityFailed() ? null : r.orderRef(), r.description(), r.desiredOutcome(), r.amountClaimed(),
         r.currency(), r.safetyRisk(), r.resolvedAtIntake(), r.secondComplaint(), r.earlierComplaint(),
         r.identityCheck(), r.satisfaction(), r.receivedAt(), r.receivedBy(), r.dueAt(), r.closedAt(),
-        r.withdrawalReason(), open, messages, timeline.of(r.number()),
+        r.withdrawalReason(), open, messages, timeline.of(r.number()).stream().map(TimelineEntry::of).toList(),
         caseDeadlines.of(r.number()).stream().map(d -> deadlineView(d, now.toInstant())).toList(),
-        records.pausedAt(r.number()).orElse(null), feedback.of(r.number()));
+        records.pausedAt(r.number()).orElse(null), feedback.of(r.number()).stream().map(Feedback::of).toList());
   }
 
-  private static CaseDeadlines.View deadlineView(CaseDeadlines.Deadline d, Instant now) {
-    return new CaseDeadlines.View(d.kind(), d.label(), d.basis(), d.startedAt(), d.dueAt(), d.warnAt(),
+  private static Deadline deadlineView(CaseDeadlines.Deadline d, Instant now) {
+    return new Deadline(d.kind(), d.label(), d.basis(), d.startedAt(), d.dueAt(), d.warnAt(),
         d.stateAt(now), d.owner(), d.escalatedTo(),
         d.remainingMs() == null ? null : java.time.Duration.ofMillis(d.remainingMs()).toString(), d.closedAt());
   }
 
-  private ComplaintView.OpenTask openTask(Task t, Date now) {
-    List<String> groups = taskService.getIdentityLinksForTask(t.getId()).stream()
-        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-        .map(IdentityLink::getGroupId).sorted().toList();
-    Instant due = t.getDueDate() == null ? null : t.getDueDate().toInstant();
-    return new ComplaintView.OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(), t.getAssignee(), groups,
-        t.getCreateTime().toInstant(), due, due != null && t.getDueDate().before(now));
+  private static ComplaintView.OpenTask openTask(OpenTasks.OpenTask t, Date now) {
+    Instant due = t.due() == null ? null : t.due().toInstant();
+    return new ComplaintView.OpenTask(t.id(), t.key(), t.name(), t.assignee(), t.candidateGroups(),
+        t.created().toInstant(), due, due != null && t.due().before(now));
   }
 
   /** A query parameter that is not what it should be. */
@@ -503,12 +498,6 @@ class ComplaintController {
     BadParameter(String field, String message) {
       super(message);
       this.field = field;
-    }
-  }
-
-  static class ComplaintNotFound extends RuntimeException {
-    ComplaintNotFound(String id) {
-      super("No complaint " + id);
     }
   }
 }

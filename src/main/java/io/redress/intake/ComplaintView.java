@@ -1,6 +1,8 @@
 package io.redress.intake;
 
-import io.redress.casefile.TimelineEvent;
+import io.redress.intake.api.Deadline;
+import io.redress.intake.api.Feedback;
+import io.redress.intake.api.TimelineEntry;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -92,16 +94,16 @@ record ComplaintView(
     @Schema(description = "The messages the customer sent after intake, oldest first.")
     List<Message> messages,
     @Schema(description = "What happened to the case, oldest first.")
-    List<TimelineEvent> timeline,
+    List<TimelineEntry> timeline,
     @Schema(description = "Every deadline of the case, oldest first: the stage deadlines of its tasks (working time) "
         + "and the customer deadlines of the SLA policy (clock time), each with its state and whom it escalated to.")
-    List<io.redress.casefile.CaseDeadlines.View> deadlines,
+    List<Deadline> deadlines,
     @Schema(description = "Since when the case waits on the customer (its deadlines stand still); absent when it "
         + "does not.", example = "2026-11-25T03:00:00Z")
     Instant pausedAt,
     @Schema(description = "The customer's feedback each time they were reached at the feedback stage, oldest first: "
         + "the satisfaction and the survey (attitude, speed, effectiveness, 1 to 5, and a comment).")
-    List<io.redress.casefile.CaseFeedback.Entry> feedback) {
+    List<Feedback> feedback) {
 
   @Schema(name = "ComplaintCustomer", description = "The customer who complained, phone and e-mail masked.")
   record Customer(

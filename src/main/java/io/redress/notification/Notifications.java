@@ -1,5 +1,6 @@
 package io.redress.notification;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,4 +41,10 @@ public interface Notifications {
    * @return how many were queued
    */
   int toGroup(String groupId, String number, String template, Map<String, String> values, String key);
+
+  /**
+   * A customer's erasure: the messages to the customer of these complaints lose address, subject and body
+   * (they become {@code [erased]}); those not sent yet are cancelled, so nothing personal leaves afterwards.
+   */
+  void eraseCustomerMessages(List<String> complaintNumbers);
 }

@@ -3,6 +3,7 @@ package io.redress.notification;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
+import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.language.WorkingLanguage;
@@ -201,5 +202,16 @@ public class OutboxNotifications implements Notifications {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  @Override
+  public void eraseCustomerMessages(List<String> complaintNumbers) {
+    String erased = PersonalData.ERASED;
+    for (String number : complaintNumbers) {
+      jdbc.update("""
+          UPDATE outbound_message SET address = ?, subject = CASE WHEN subject IS NULL THEN NULL ELSE ? END, body = ?,
+            state = CASE WHEN state IN ('pending', 'sending') THEN 'cancelled' ELSE state END
+          WHERE recipient_kind = 'customer' AND complaint_number = ?""", erased, erased, erased, number);
+    }
   }
 }

@@ -2,11 +2,15 @@ package io.redress.privacy;
 
 import static io.redress.workflow.ProcessVariables.*;
 
+import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
+import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.Customers;
+import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.notification.Notifications;
 import io.redress.security.AuditLog;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CustomerErasure {
 
-  public static final String ERASED = "[erased]";
+  public static final String ERASED = PersonalData.ERASED;
 
   /** Process variables that hold the customer's personal data or their own words. */
   static final Set<String> PERSONAL_VARIABLES = Set.of(CUSTOMER_NAME, CUSTOMER_PHONE, CUSTOMER_EMAIL,
@@ -54,11 +58,18 @@ public class CustomerErasure {
   private final ManagementService managementService;
   private final ProcessEngineConfigurationImpl engineConfiguration;
   private final AuditLog audit;
+  private final CustomerContacts contacts;
+  private final CaseFeedback feedback;
+  private final Notifications notifications;
 
   CustomerErasure(JdbcTemplate jdbc, Customers customers, CaseRecords records, Timeline timeline,
       RuntimeService runtimeService, HistoryService historyService, ManagementService managementService,
-      ProcessEngineConfigurationImpl engineConfiguration, AuditLog audit) {
+      ProcessEngineConfigurationImpl engineConfiguration, AuditLog audit, CustomerContacts contacts,
+      CaseFeedback feedback, Notifications notifications) {
     this.audit = audit;
+    this.contacts = contacts;
+    this.feedback = feedback;
+    this.notifications = notifications;
     this.jdbc = jdbc;
     this.customers = customers;
     this.records = records;
@@ -102,32 +113,12 @@ public class CustomerErasure {
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     List<CaseRecord> cases = records.ofCustomer(customerId);
-    jdbc.update("UPDATE customer SET name = ?, phone = NULL, email = NULL, erased_at = ? WHERE customer_id = ?",
-        ERASED, Timestamp.from(now), customerId);
-    jdbc.update("""
-        UPDATE complaint SET customer_name = ?, customer_phone = NULL, customer_email = NULL, order_ref = NULL,
-          description = ?, resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ? END,
-          identity_relationship = NULL, withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE ? END,
-          idempotency_key = NULL, erased = TRUE
-        WHERE customer_id = ?""", ERASED, ERASED, ERASED, ERASED, customerId);
-    // what later complaints said about the customer beside the record (customer_detail)
-    jdbc.update("DELETE FROM customer_detail WHERE customer_id = ?", customerId);
-    jdbc.update("""
-        UPDATE customer_contact SET content = ?, message_id = NULL
-        WHERE complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
-        ERASED, customerId);
-    jdbc.update("""
-        UPDATE complaint_feedback SET comment = ?
-        WHERE comment IS NOT NULL
-          AND complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
-        ERASED, customerId);
+    customers.erase(customerId, now);
+    records.eraseCustomer(customerId);
+    contacts.eraseOfCustomer(customerId);
+    feedback.eraseCommentsOfCustomer(customerId);
     // the outbox: nothing personal leaves after the erasure, and nothing personal stays in what did leave
-    jdbc.update("""
-        UPDATE outbound_message SET address = ?, subject = CASE WHEN subject IS NULL THEN NULL ELSE ? END, body = ?,
-          state = CASE WHEN state IN ('pending', 'sending') THEN 'cancelled' ELSE state END
-        WHERE recipient_kind = 'customer'
-          AND complaint_number IN (SELECT complaint_number FROM complaint WHERE customer_id = ?)""",
-        ERASED, ERASED, ERASED, customerId);
+    notifications.eraseCustomerMessages(cases.stream().map(CaseRecord::number).toList());
     int historic = 0;
     for (CaseRecord c : cases) {
       historic += eraseFromProcesses(c.number());

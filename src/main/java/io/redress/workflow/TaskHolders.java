@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Who holds a task, and reminding them: its assignee, or else the members of its candidate groups. */
 @Component
-class TaskHolders {
+public class TaskHolders {
 
   private final Notifications notifications;
 
@@ -19,13 +19,13 @@ class TaskHolders {
   }
 
   /** The candidate groups among a task's identity links, sorted. */
-  static List<String> candidateGroups(Collection<? extends IdentityLink> links) {
+  public static List<String> candidateGroups(Collection<? extends IdentityLink> links) {
     return links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
         .map(IdentityLink::getGroupId).distinct().sorted().toList();
   }
 
   /** The holder as people read it: the assignee, or the candidate groups. */
-  static String holder(String assignee, List<String> groups) {
+  public static String holder(String assignee, List<String> groups) {
     return assignee != null ? assignee : String.join(", ", groups);
   }
 
@@ -33,7 +33,7 @@ class TaskHolders {
    * E-mails the template to the assignee, or else to every member of the candidate groups (key per group); returns
    * whom, as {@link #holder}.
    */
-  String remind(String assignee, List<String> groups, String number, String template, Map<String, String> values,
+  public String remind(String assignee, List<String> groups, String number, String template, Map<String, String> values,
       String key) {
     if (assignee != null) {
       notifications.toUser(assignee, number, template, values, key);

@@ -21,7 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
  * collected; {@link #check()} then refuses the task with one {@link ProcessEngineException} naming the element and
  * each field, before anything is recorded.
  */
-final class TemplateInputs {
+public final class TemplateInputs {
 
   private final DelegateExecution execution;
   private final Set<String> declared;
@@ -31,7 +31,7 @@ final class TemplateInputs {
    * @param known the inputs the delegate reads: an input parameter of another name is a problem too (a typo in a
    *     hand-edited model would otherwise go unnoticed)
    */
-  TemplateInputs(DelegateExecution execution, Collection<String> known) {
+  public TemplateInputs(DelegateExecution execution, Collection<String> known) {
     this.execution = execution;
     this.declared = declaredInputs(execution);
     for (String name : declared) {
@@ -42,7 +42,7 @@ final class TemplateInputs {
   }
 
   /** Required text: present, not blank, at most {@code max} characters, matching {@code pattern} if given. */
-  String required(String name, int max, Pattern pattern, String patternHint) {
+  public String required(String name, int max, Pattern pattern, String patternHint) {
     int before = problems.size();
     String value = optional(name, max, pattern, patternHint);
     if (value == null && problems.size() == before) {
@@ -55,7 +55,7 @@ final class TemplateInputs {
    * Optional text: null when the input is absent or blank; else checked like {@link #required}. An expression that
    * gives a number or true/false counts as its text.
    */
-  String optional(String name, int max, Pattern pattern, String patternHint) {
+  public String optional(String name, int max, Pattern pattern, String patternHint) {
     Object raw = declared.contains(name) ? execution.getVariableLocal(name) : null;
     if (raw == null) {
       return null;
@@ -80,7 +80,7 @@ final class TemplateInputs {
   }
 
   /** Required, one of {@code allowed}. */
-  String oneOf(String name, List<String> allowed) {
+  public String oneOf(String name, List<String> allowed) {
     int before = problems.size();
     String value = optional(name, 64, null, null);
     if (value == null) {
@@ -97,19 +97,19 @@ final class TemplateInputs {
   }
 
   /** Records a problem found by the delegate itself. */
-  void problem(String name, String problem) {
+  public void problem(String name, String problem) {
     problems.add("input '" + name + "' " + problem);
   }
 
   /** Refuses the task when anything was wrong. */
-  void check() {
+  public void check() {
     if (!problems.isEmpty()) {
       throw refused(String.join("; ", problems));
     }
   }
 
   /** A refusal of this task, naming it. */
-  ProcessEngineException refused(String why) {
+  public ProcessEngineException refused(String why) {
     return new ProcessEngineException(element(execution) + ": " + why);
   }
 
@@ -117,7 +117,7 @@ final class TemplateInputs {
    * The case of the process: its business key is the complaint number (or, in a process started some other way,
    * the variable {@code complaintNumber}), and the case record must exist.
    */
-  CaseRecord complaint(CaseRecords records) {
+  public CaseRecord complaint(CaseRecords records) {
     String number = execution.getProcessBusinessKey();
     if (number == null || number.isBlank()) {
       Object variable = execution.getVariable(ProcessVariables.COMPLAINT_NUMBER);
@@ -132,7 +132,7 @@ final class TemplateInputs {
   }
 
   /** "Service task 'Notify customer' (Task_Notify)": as the analyst sees it in the Modeler. */
-  static String element(DelegateExecution execution) {
+  public static String element(DelegateExecution execution) {
     String name = execution.getCurrentActivityName();
     String id = execution.getCurrentActivityId();
     return "Service task " + (name == null || name.isBlank() ? id : "'" + name.strip() + "' (" + id + ")");

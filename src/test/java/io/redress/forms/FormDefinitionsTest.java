@@ -67,7 +67,7 @@ class FormDefinitionsTest {
           "surveyEffectiveness", "feedbackComment"),
       "handle-escalation", Set.of("escalationNote"));
 
-  /** What every task form shows of the case's history: its timeline and every deadline (io.redress.workflow.CaseSheet). */
+  /** What every task form shows of the case's history: its timeline and every deadline (io.redress.lifecycle.CaseSheet). */
   private static final Set<String> SHEET_KEYS = Set.of("caseTimeline", "caseDeadlines");
 
   /** The feedback survey: numbers from 1 to 5, shown when the customer was reached. */

@@ -10,6 +10,7 @@ import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.contact.NotifyCustomerDelegate;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -10,6 +10,8 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.sla.DeadlinePause;
+import io.redress.sla.Sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

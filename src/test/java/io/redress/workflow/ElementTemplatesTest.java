@@ -2,6 +2,9 @@ package io.redress.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redress.contact.NotifyCustomerDelegate;
+import io.redress.lifecycle.RecordTimelineEventDelegate;
+import io.redress.sla.WorkingDeadlineDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redress.ProcessSpringTest;
 import io.redress.calendar.WorkingCalendar;

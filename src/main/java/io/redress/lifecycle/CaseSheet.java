@@ -1,0 +1,116 @@
+package io.redress.lifecycle;
+
+import static io.redress.workflow.ProcessVariables.CASE_DEADLINES;
+import static io.redress.workflow.ProcessVariables.CASE_TIMELINE;
+
+import io.redress.casefile.CaseDeadlines;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import io.redress.workflow.ModelTexts;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every task form shows of the case beside its fields: the timeline so far (when, who, what) and every deadline
+ * with its state, times in the centre's time zone ({@code redress.calendar.zone}), words in the working language.
+ * Written as plain text into the task's own variables {@code caseTimeline} and {@code caseDeadlines} when the task is
+ * created and whenever it is claimed or handed on, and shown by read-only text areas: never markup, never evaluated.
+ * The timeline holds no personal data (see {@link Timeline}); the customer's own words are in
+ * {@code customerMessages}.
+ */
+@Component
+class CaseSheet {
+
+  /** Camunda keeps a string variable in a column of 4,000 characters; the newest entries are kept. */
+  static final int MAX_CHARS = 3900;
+
+  private final Timeline timeline;
+  private final CaseDeadlines deadlines;
+  private final ModelTexts texts;
+  private final ZoneId zone;
+  private final DateTimeFormatter format;
+
+  CaseSheet(Timeline timeline, CaseDeadlines deadlines, ModelTexts texts,
+      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone) {
+    this.timeline = timeline;
+    this.deadlines = deadlines;
+    this.texts = texts;
+    this.zone = ZoneId.of(zone);
+    this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(this.zone);
+  }
+
+  /** Writes the case's timeline and deadlines, as they stand now, into the task's own variables. */
+  void write(DelegateTask task, String number) {
+    task.setVariableLocal(CASE_TIMELINE, Variables.stringValue(timeline(number)));
+    task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number)));
+  }
+
+  /** One line per event, oldest first: {@code 2026-11-25 09:31  fiona  Classified: Severity important, ...}. */
+  String timeline(String number) {
+    List<String> lines = new ArrayList<>();
+    for (TimelineEvent e : timeline.of(number)) {
+      String what = texts.text("event." + e.type(), e.type());
+      lines.add(format.format(e.at()) + "  " + (e.actor() == null ? "-" : e.actor()) + "  " + what
+          + (e.detail() == null || e.detail().isBlank() ? "" : ": " + e.detail()));
+    }
+    return fit(lines);
+  }
+
+  /**
+   * One line per deadline, oldest first: what it is for, when it falls due in the centre's time zone, how it is
+   * counted, its state, who holds it and whom its breach escalated to.
+   */
+  String deadlines(String number) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    List<String> lines = new ArrayList<>();
+    for (CaseDeadlines.Deadline d : deadlines.of(number)) {
+      StringBuilder line = new StringBuilder(label(d)).append(": ").append(format.format(d.dueAt())).append(' ')
+          .append(zone.getId()).append(" (").append(texts.text("basis." + d.basis(), d.basis())).append(") - ")
+          .append(texts.text("state." + d.stateAt(now), d.stateAt(now)));
+      if (d.open() && d.owner() != null) {
+        line.append(", ").append(texts.text("sheet.holder", "held by {0}", d.owner()));
+      }
+      if (d.escalatedTo() != null) {
+        line.append(", ").append(texts.text("sheet.escalated", "escalated to {0}", d.escalatedTo()));
+      }
+      lines.add(line.toString());
+    }
+    return fit(lines);
+  }
+
+  private String label(CaseDeadlines.Deadline d) {
+    if (d.kind().startsWith("escalation:")) {
+      return texts.text("deadline.escalation", d.label()) + " (" + d.kind().substring("escalation:".length()) + ")";
+    }
+    return texts.taskName(d.kind()).orElseGet(() -> texts.text("deadline." + d.kind(), d.label()));
+  }
+
+  /** The lines, newest kept when they do not all fit, with a first line saying how many were left out. */
+  private String fit(List<String> lines) {
+    if (lines.isEmpty()) {
+      return texts.text("sheet.none", "(none yet)");
+    }
+    String all = String.join("\n", lines);
+    int length = all.length();
+    if (length <= MAX_CHARS) {
+      return all;
+    }
+    for (int from = 1; from < lines.size(); from++) {
+      length -= lines.get(from - 1).length() + 1;
+      String note = texts.text("sheet.earlier", "({0} earlier entries left out)", from);
+      if (length + note.length() + 1 <= MAX_CHARS) {
+        return note + "\n" + String.join("\n", lines.subList(from, lines.size()));
+      }
+    }
+    String last = lines.get(lines.size() - 1);
+    return last.substring(0, Math.min(last.length(), MAX_CHARS));
+  }
+}

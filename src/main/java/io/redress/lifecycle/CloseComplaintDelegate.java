@@ -1,0 +1,42 @@
+package io.redress.lifecycle;
+
+import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
+import io.redress.workflow.ProcessVariables;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** Closes the case: closed with the customer's satisfaction, or closed - no response after the last attempt. */
+@Component
+class CloseComplaintDelegate implements JavaDelegate {
+
+  private final CaseRecords records;
+  private final Timeline timeline;
+
+  CloseComplaintDelegate(CaseRecords records, Timeline timeline, io.redress.casefile.CaseDeadlines caseDeadlines) {
+    this.caseDeadlines = caseDeadlines;
+    this.records = records;
+    this.timeline = timeline;
+  }
+
+  private final io.redress.casefile.CaseDeadlines caseDeadlines;
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String number = execution.getProcessBusinessKey();
+    boolean reached = Boolean.TRUE.equals(execution.getVariable(ProcessVariables.CUSTOMER_REACHED));
+    String status = reached ? CaseRecord.CLOSED : CaseRecord.CLOSED_NO_RESPONSE;
+    String satisfaction = reached ? (String) execution.getVariable(ProcessVariables.SATISFACTION) : null;
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    records.close(number, status, satisfaction, now);
+    caseDeadlines.endAll(number, now, java.util.Set.of("resolution"));
+    records.paused(number, null, null);
+    timeline.record(number, now, TimelineEvent.CLOSED, status, "system",
+        reached ? "Closed; customer " + satisfaction.replace('_', ' ') : "Closed - no response: customer not reached");
+  }
+}
