@@ -35,7 +35,7 @@ class ModuleBoundariesTest {
   @Test
   void theModulesAreTheDomainsCapabilities() {
     assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-        .containsExactlyInAnyOrder("approval", "calendar", "casefile", "cluster", "contact", "escalation",
+        .containsExactlyInAnyOrder("approval", "calendar", "casefile", "cluster", "contact", "database", "escalation",
             "identity", "intake", "language", "lifecycle", "modeling", "notification", "privacy", "security", "sla",
             "workflow");
   }
