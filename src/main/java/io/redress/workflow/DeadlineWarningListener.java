@@ -3,6 +3,7 @@ package io.redress.workflow;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Templates;
 import java.time.Instant;
 import java.util.Date;
@@ -47,6 +48,8 @@ class DeadlineWarningListener implements TaskListener {
         Templates.DEADLINE_WARNING, values, "warn:" + rowId);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     timeline.record(number, now, TimelineEvent.DEADLINE_WARNED, task.getTaskDefinitionKey(), "system",
-        task.getName() + " is due " + dueText + ": reminded " + reminded);
+        TimelineFacts.say(TimelineEvent.DEADLINE_WARNED).with("task", task.getTaskDefinitionKey())
+            .with("taskName", TaskLifecycleListener.modelName(task)).with("dueAt", due == null ? null : due.toInstant())
+            .with("reminded", reminded));
   }
 }
