@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Starts the built application (demo users, an in-memory database, a free port) and runs the browser checks:
-# customer text shown as text in Tasklist, and the whole lifecycle of two complaints through Tasklist.
+# customer text shown as text in Tasklist, the webapps' date pickers and shortcuts in the browser's language, and the
+# whole lifecycle of two complaints through Tasklist.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../start-app.sh
 start_app browser-check
 BASE="$BASE" node tasklist-markup.mjs
+# the date pickers' month and day names and Tasklist's shortcut descriptions in the browser's language (zh-CN, en-US)
+BASE="$BASE" node webapp-locale.mjs
 # every role's step of two complaints only through Tasklist, then Cockpit and Admin; screenshots of every step in
 # target/browser-screenshots/, the README's Tasklist pictures (English, Chinese) in docs/screenshots/
 BASE="$BASE" node tasklist-lifecycle.mjs

@@ -29,6 +29,9 @@ public class CaseDeadlines {
   public static final String WORKING = "working";
   public static final String CLOCK = "clock";
 
+  /** Who holds the customer deadlines of the SLA policy (the case view shows it as it is; the forms in words). */
+  public static final String CUSTOMER_SERVICE = "customer service";
+
   private static final String OPEN_STATES = "('" + ON_TIME + "','" + WARNED + "','" + BREACHED + "','" + PAUSED
       + "')";
 

@@ -13,6 +13,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class CaseFiling {
 
+  /** How a complaint came in ({@code how} of {@link #open}): through the complaint API. */
+  public static final String THROUGH_API = "api";
+  /** ... by phone, recorded with Tasklist's intake form. */
+  public static final String THROUGH_TASKLIST = "tasklist";
+  /** ... as the trial complaint of a deployment (never committed). */
+  public static final String ON_TRIAL = "trial";
+
   private final CaseRecords records;
   private final Customers customers;
   private final Timeline timeline;
@@ -26,6 +33,7 @@ public class CaseFiling {
     this.secondComplaintWindow = secondComplaintWindow;
   }
 
+  /** Opens the case record; {@code how}: {@link #THROUGH_API}, {@link #THROUGH_TASKLIST} or {@link #ON_TRIAL}. */
   public CaseRecord open(NewCase complaint, Instant now, String receivedBy, String idempotencyKey, String how) {
     return open(complaint, now, receivedBy, idempotencyKey, how, records.nextNumber(now));
   }
@@ -39,19 +47,18 @@ public class CaseFiling {
     CaseRecord record = records.create(number, complaint, now, receivedBy, idempotencyKey, customerId, earlier);
     customers.recordOtherDetails(customerId, complaint.customer(), number, now);
     timeline.record(number, now, TimelineEvent.RECEIVED, "intake", receivedBy,
-        "Received by " + record.channel() + " " + how);
+        TimelineFacts.say("received." + how).with("channel", record.channel()));
     if (complaint.identityCheck() != null) {
       NewCase.IdentityCheck check = complaint.identityCheck();
       timeline.record(number, now, check.failed() ? TimelineEvent.IDENTITY_FAILED : TimelineEvent.IDENTITY_CONFIRMED,
-          "intake", receivedBy, check.failed()
-              ? "Caller's identity could not be confirmed: no order data disclosed"
-              : "Caller's identity confirmed: " + check.result());
+          "intake", receivedBy, check.failed() ? TimelineFacts.say(TimelineEvent.IDENTITY_FAILED)
+              : TimelineFacts.say(TimelineEvent.IDENTITY_CONFIRMED).with("check", check.result()));
     }
     if (earlier != null) {
       timeline.record(number, now, TimelineEvent.LINKED, "intake", "system",
-          "Second complaint about order of " + earlier + " (within " + secondComplaintWindow.toDays() + " days)");
+          TimelineFacts.say("linked.later").with("earlier", earlier).with("days", secondComplaintWindow.toDays()));
       timeline.record(earlier, now, TimelineEvent.LINKED, null, "system",
-          "The customer complained again about the same order: " + number);
+          TimelineFacts.say("linked.earlier").with("later", number));
     }
     return record;
   }

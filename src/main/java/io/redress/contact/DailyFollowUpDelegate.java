@@ -5,6 +5,7 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Templates;
 import io.redress.sla.Deadlines;
 import io.redress.sla.Sla;
@@ -71,7 +72,7 @@ class DailyFollowUpDelegate implements JavaDelegate {
     }
     if (!reminded.isEmpty()) {
       timeline.record(number, now, TimelineEvent.FOLLOW_UP, record.stage(), "system",
-          "Daily follow-up: reminded " + String.join(", ", reminded));
+          TimelineFacts.say("follow-up.daily").with("reminded", String.join(", ", reminded)));
     }
   }
 }

@@ -5,6 +5,7 @@ import static io.redress.workflow.ProcessVariables.*;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import io.redress.sla.Deadlines;
@@ -51,14 +52,13 @@ class MissedCallDelegate implements JavaDelegate {
     execution.setVariable(NEXT_CALLBACK_AT, Date.from(next));
     int attempts = execution.getVariable(FEEDBACK_ATTEMPTS) instanceof Integer i ? i : 0;
     int textAfter = rules.get("textAfterMissedCalls") instanceof Number n ? n.intValue() : 2;
-    String detail = "Next call from " + text.format(Date.from(next));
+    TimelineFacts detail = TimelineFacts.say("follow-up.call").with("nextAt", next);
     if (attempts == textAfter) {
       Object round = execution.getVariable(REOPEN_COUNT);
       boolean sent = notifications.toCustomer(number, Notifications.Channel.SMS, Templates.CALLBACK_MISSED,
           Map.of("reason", REASON, "nextContact", text.format(Date.from(next))),
           "callback-missed:" + number + ":" + round + ":" + attempts);
-      detail += sent ? "; text message sent with the reason and the next contact time"
-          : "; no phone number for a text message";
+      detail = detail.when(sent, "texted").when(!sent, "noPhone");
     }
     timeline.record(number, now, TimelineEvent.FOLLOW_UP, TaskKeys.FEEDBACK, "system", detail);
   }

@@ -4,6 +4,7 @@ import static io.redress.workflow.ProcessVariables.*;
 
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.identity.Groups;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -47,7 +48,7 @@ class RaiseEscalationDelegate implements JavaDelegate {
     if (number != null) {
       timeline.record(number, ClockUtil.getCurrentTime().toInstant(), TimelineEvent.ESCALATION_RAISED,
           String.valueOf(execution.getVariable(ESCALATION_CODE)).replace("-overdue", ""), "system",
-          "Escalation to " + current + " not handled in time: raised to " + next);
+          TimelineFacts.say(TimelineEvent.ESCALATION_RAISED).with("from", current).with("to", next));
     }
   }
 }

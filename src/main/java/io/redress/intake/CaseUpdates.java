@@ -7,6 +7,7 @@ import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import io.redress.sla.DeadlinePause;
@@ -69,7 +70,8 @@ class CaseUpdates {
     CustomerContacts.Contact contact = contacts.add(number, now, CustomerContacts.INBOUND, channel, recordedBy,
         message.messageId(), message.text());
     timeline.record(number, now, TimelineEvent.CUSTOMER_MESSAGE, record.stage(), recordedBy,
-        "The customer wrote again by " + channel + " (" + message.text().length() + " characters)");
+        TimelineFacts.say(TimelineEvent.CUSTOMER_MESSAGE).with("channel", channel)
+            .with("characters", message.text().length()));
     if (record.processInstanceId() != null) {
       String all = contacts.inboundOf(number).stream()
           .map(c -> format.format(c.at()) + " (" + c.channel() + "): " + c.content())
@@ -77,7 +79,7 @@ class CaseUpdates {
       runtimeService.setVariable(record.processInstanceId(), CUSTOMER_MESSAGES, all);
     }
     if (records.pausedAt(number).isPresent()) {
-      pause.resume(record, recordedBy, "The customer answered");
+      pause.resume(record, recordedBy, true);
     }
     return new Added(contact, true);
   }
@@ -100,7 +102,7 @@ class CaseUpdates {
     if (records.pausedAt(number).isEmpty()) {
       throw new NotWaiting(number);
     }
-    pause.resume(record, actor, "Resumed by " + actor);
+    pause.resume(record, actor, false);
     return records.find(number).orElseThrow();
   }
 
@@ -120,7 +122,7 @@ class CaseUpdates {
       sla.met(number, Sla.EFFECTIVE_REPLY);
       sla.met(number, Sla.ACKNOWLEDGE);
       timeline.record(number, ClockUtil.getCurrentTime().toInstant(), TimelineEvent.REPLIED, record.stage(), actor,
-          "Replied to the customer (" + reply.text().length() + " characters)");
+          TimelineFacts.say(TimelineEvent.REPLIED).with("characters", reply.text().length()));
     }
     return queued;
   }

@@ -90,7 +90,7 @@ class ComplaintIntake {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     CaseRecord record;
     try {
-      record = filing.open(complaint, now, receivedBy, idempotencyKey, "through the complaint API");
+      record = filing.open(complaint, now, receivedBy, idempotencyKey, CaseFiling.THROUGH_API);
     } catch (DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException
         | org.springframework.dao.QueryTimeoutException raced) {
       if (idempotencyKey == null) {

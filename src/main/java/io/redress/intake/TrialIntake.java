@@ -44,7 +44,7 @@ class TrialIntake implements TrialComplaint {
     NewCase sample = new NewCase(new NewCase.Customer("Trial Customer", null, "trial@redress.invalid", "standard"),
         "web", "TRIAL-ORDER", "Trial complaint of a deployment (rolled back)", "apology", new BigDecimal("10.00"),
         null, false, false, null, null, null);
-    filing.open(sample, ClockUtil.getCurrentTime().toInstant(), TRIAL_USER, null, "on trial of a deployment",
+    filing.open(sample, ClockUtil.getCurrentTime().toInstant(), TRIAL_USER, null, CaseFiling.ON_TRIAL,
         number);
     return runtimeService.createProcessInstanceById(processDefinitionId).businessKey(number)
         .setVariables(Variables.createVariables().putValue(RECEIVED_BY, TRIAL_USER)).execute().getId();

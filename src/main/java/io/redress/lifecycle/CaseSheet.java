@@ -53,7 +53,10 @@ class CaseSheet {
     task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number)));
   }
 
-  /** One line per event, oldest first: {@code 2026-11-25 09:31  fiona  Classified: Severity important, ...}. */
+  /**
+   * One line per event, oldest first: {@code 2026-11-25 09:31  fiona  Classified: Severity important, ...}; the
+   * timeline gives each entry's facts in words of the working language ({@link TimelineTexts}).
+   */
   String timeline(String number) {
     List<String> lines = new ArrayList<>();
     for (TimelineEvent e : timeline.of(number)) {
@@ -76,7 +79,7 @@ class CaseSheet {
           .append(zone.getId()).append(" (").append(texts.text("basis." + d.basis(), d.basis())).append(") - ")
           .append(texts.text("state." + d.stateAt(now), d.stateAt(now)));
       if (d.open() && d.owner() != null) {
-        line.append(", ").append(texts.text("sheet.holder", "held by {0}", d.owner()));
+        line.append(", ").append(texts.text("sheet.holder", "held by {0}", holder(d.owner())));
       }
       if (d.escalatedTo() != null) {
         line.append(", ").append(texts.text("sheet.escalated", "escalated to {0}", d.escalatedTo()));
@@ -84,6 +87,11 @@ class CaseSheet {
       lines.add(line.toString());
     }
     return fit(lines);
+  }
+
+  /** A user or group id as it is; the SLA policy's holder of the customer deadlines in words. */
+  private String holder(String owner) {
+    return CaseDeadlines.CUSTOMER_SERVICE.equals(owner) ? texts.text("sheet.customer-service", owner) : owner;
   }
 
   private String label(CaseDeadlines.Deadline d) {

@@ -4,6 +4,7 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.workflow.ProcessVariables;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -37,6 +38,7 @@ class CloseComplaintDelegate implements JavaDelegate {
     caseDeadlines.endAll(number, now, java.util.Set.of("resolution"));
     records.paused(number, null, null);
     timeline.record(number, now, TimelineEvent.CLOSED, status, "system",
-        reached ? "Closed; customer " + satisfaction.replace('_', ' ') : "Closed - no response: customer not reached");
+        reached ? TimelineFacts.say(TimelineEvent.CLOSED).with("satisfaction", satisfaction)
+            : TimelineFacts.say("closed.no-response"));
   }
 }

@@ -141,7 +141,7 @@ class RegisterComplaintDelegate implements JavaDelegate {
           .collect(Collectors.joining("; ")));
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    return filing.open(newCase, now, string(execution, INITIATOR), null, "(Tasklist phone intake)");
+    return filing.open(newCase, now, string(execution, INITIATOR), null, CaseFiling.THROUGH_TASKLIST);
   }
 
   /** The start form's identity check: a select of the results, and the stated relationship. */

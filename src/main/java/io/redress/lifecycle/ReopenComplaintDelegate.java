@@ -3,6 +3,7 @@ package io.redress.lifecycle;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.workflow.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -31,7 +32,7 @@ class ReopenComplaintDelegate implements JavaDelegate {
     execution.removeVariable(ProcessVariables.APPROVED);
     records.markSecondComplaint(number);
     timeline.record(number, ClockUtil.getCurrentTime().toInstant(), TimelineEvent.REOPENED, "feedback", "system",
-        "Customer " + String.valueOf(execution.getVariable(ProcessVariables.SATISFACTION)).replace('_', ' ')
-            + ": reopened as a second complaint");
+        TimelineFacts.say(TimelineEvent.REOPENED)
+            .with("satisfaction", String.valueOf(execution.getVariable(ProcessVariables.SATISFACTION))));
   }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.security.AuditLog;
 import java.time.Instant;
 import java.util.stream.Collectors;
@@ -117,17 +118,13 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       return;
     }
     Object actor = execution.getVariableLocal(COMPLETED_BY);
-    completed(execution, execution.getCurrentActivityId(), execution.getCurrentActivityName(), number,
+    completed(execution, execution.getCurrentActivityId(), modelName(execution), number,
         actor == null ? null : actor.toString());
   }
 
   private void created(DelegateTask task, String number) {
     String key = task.getTaskDefinitionKey();
-    String who = task.getAssignee() != null ? "assignee " + task.getAssignee()
-        : "candidate groups " + task.getCandidates().stream()
-            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-            .map(l -> l.getGroupId()).sorted().collect(Collectors.joining(", "));
-    String due = task.getDueDate() == null ? "" : ", due " + deadlines.format(task.getDueDate());
+    Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
     deadlineRow(task.getExecution()).ifPresent(id -> caseDeadlines.owner(id, owner(task), task.getId()));
     if (TaskKeys.HANDLE_ESCALATION.equals(key)) {
       Object code = task.getVariable(ESCALATION_CODE);
@@ -137,14 +134,21 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
       task.setVariableLocal(ESCALATION_CODE, code);
       task.setVariableLocal(ESCALATION_GROUP, group);
       timeline.record(number, now(), TimelineEvent.DEADLINE_ESCALATED, String.valueOf(code).replace("-overdue", ""),
-          "system", "Deadline passed (" + code + "): escalated to " + group + due);
+          "system", TimelineFacts.say(TimelineEvent.DEADLINE_ESCALATED).with("code", code).with("group", group)
+              .with("dueAt", due));
       return;
     }
     records.updateStage(number, key);
     records.updateOpenWork(number, task.getDueDate() == null ? null : task.getDueDate().toInstant(),
         task.getAssignee());
     showFrozenAmount(task, number, key);
-    timeline.record(number, now(), TimelineEvent.TASK_CREATED, key, "system", task.getName() + " for " + who + due);
+    TimelineFacts facts = task.getAssignee() != null
+        ? TimelineFacts.say("task-created.assignee").with("assignee", task.getAssignee())
+        : TimelineFacts.say("task-created.groups").with("groups", task.getCandidates().stream()
+            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+            .map(l -> l.getGroupId()).sorted().collect(Collectors.joining(", ")));
+    timeline.record(number, now(), TimelineEvent.TASK_CREATED, key, "system",
+        facts.with("task", key).with("taskName", modelName(task)).with("dueAt", due));
   }
 
   private void assigned(DelegateTask task, String number) {
@@ -155,7 +159,8 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
     }
     timeline.record(number, now(), TimelineEvent.TASK_CLAIMED, task.getTaskDefinitionKey(),
         assignee == null ? currentUser(task) : assignee,
-        assignee == null ? "Handed back to the group" : "Assigned to " + assignee);
+        assignee == null ? TimelineFacts.say("task-claimed.returned")
+            : TimelineFacts.say(TimelineEvent.TASK_CLAIMED).with("assignee", assignee));
   }
 
   private void completed(DelegateExecution task, String key, String name, String number, String actor) {
@@ -180,15 +185,17 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
     if (!TaskKeys.HANDLE_ESCALATION.equals(key)) {
       records.updateOpenWork(number, null, null);
     }
-    timeline.record(number, now, TimelineEvent.TASK_COMPLETED, key, actor, name + " completed"
-        + (TaskKeys.EXECUTE.equals(key) ? records.approvedAmount(number).map(a -> ", amount "
-            + a.stripTrailingZeros().toPlainString() + " as approved").orElse("") : ""));
+    timeline.record(number, now, TimelineEvent.TASK_COMPLETED, key, actor, TimelineFacts.say(
+        TimelineEvent.TASK_COMPLETED).with("task", key).with("taskName", name)
+        .with("amount", TaskKeys.EXECUTE.equals(key) ? records.approvedAmount(number)
+            .map(a -> a.stripTrailingZeros().toPlainString()).orElse(null) : null));
     switch (key) {
       case TaskKeys.CLASSIFY -> classified(task, number, actor, now);
       case TaskKeys.ASSIGN -> {
         String handler = (String) task.getVariable(HANDLER);
         records.assign(number, handler);
-        timeline.record(number, now, TimelineEvent.ASSIGNED, key, actor, "Handler: " + handler);
+        timeline.record(number, now, TimelineEvent.ASSIGNED, key, actor,
+            TimelineFacts.say(TimelineEvent.ASSIGNED).with("handler", handler));
       }
       case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
       case TaskKeys.EXECUTE -> {
@@ -210,8 +217,10 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
         }
         // the amount and authority as the server recorded and decided them, not as the approver's form sent them
         timeline.record(number, now, approved ? TimelineEvent.APPROVED : TimelineEvent.SENT_BACK, key, actor,
-            (approved ? "Approved " : "Sent back ") + task.getVariable(RESOLUTION_TYPE) + ", amount "
-                + basis.amount().stripTrailingZeros().toPlainString() + " (authority: " + basis.authority() + ")");
+            TimelineFacts.say(approved ? TimelineEvent.APPROVED : TimelineEvent.SENT_BACK)
+                .with("resolution", task.getVariable(RESOLUTION_TYPE))
+                .with("amount", basis.amount().stripTrailingZeros().toPlainString())
+                .with("authority", basis.authority()));
         audit.approval(actor, number, basis.amount(), basis.authority(), approved);
       }
       case TaskKeys.FEEDBACK -> {
@@ -225,23 +234,19 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
               comment == null || comment.toString().isBlank() ? null : comment.toString()));
           // the scores, never the comment: the timeline holds no customer words
           timeline.record(number, now, TimelineEvent.FEEDBACK, key, actor,
-              "Customer " + satisfaction.replace('_', ' ') + survey("attitude", attitude) + survey("speed", speed)
-                  + survey("effectiveness", effectiveness));
+              TimelineFacts.say(TimelineEvent.FEEDBACK).with("satisfaction", satisfaction).with("attitude", attitude)
+                  .with("speed", speed).with("effectiveness", effectiveness));
         } else {
           Integer attempts = (Integer) task.getVariable(FEEDBACK_ATTEMPTS);
           int next = attempts == null ? 1 : attempts + 1;
           task.setVariable(FEEDBACK_ATTEMPTS, next);
-          timeline.record(number, now, TimelineEvent.CONTACT_FAILED, key, actor, "Customer not reached (attempt "
-              + next + ")");
+          timeline.record(number, now, TimelineEvent.CONTACT_FAILED, key, actor,
+              TimelineFacts.say(TimelineEvent.CONTACT_FAILED).with("attempt", next));
         }
       }
       default -> {
       }
     }
-  }
-
-  private static String survey(String dimension, Integer score) {
-    return score == null ? "" : ", " + dimension + " " + score + "/5";
   }
 
   /**
@@ -292,17 +297,19 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
 
   private void classified(DelegateExecution task, String number, String actor, Instant now) {
     String severity = (String) task.getVariable(SEVERITY);
-    String note = "";
+    boolean raised = false;
     if (Boolean.TRUE.equals(task.getVariable(SECOND_COMPLAINT)) && "general".equals(severity)) {
       severity = "important";
       task.setVariable(SEVERITY, severity);
-      note = " (raised to important: second complaint)";
+      raised = true;
     }
     boolean major = (Boolean) task.getVariable(MAJOR);
     records.classify(number, (String) task.getVariable(CATEGORY), (String) task.getVariable(NATURE), severity, major);
     sla.reviseResolution(task, number);
-    timeline.record(number, now, TimelineEvent.CLASSIFIED, TaskKeys.CLASSIFY, actor, "Severity " + severity + note
-        + ", " + task.getVariable(NATURE) + ", " + task.getVariable(CATEGORY) + (major ? ", major" : ""));
+    timeline.record(number, now, TimelineEvent.CLASSIFIED, TaskKeys.CLASSIFY, actor,
+        TimelineFacts.say(TimelineEvent.CLASSIFIED).with("severity", severity).when(raised, "raised")
+            .with("nature", task.getVariable(NATURE)).with("category", task.getVariable(CATEGORY))
+            .when(major, "major"));
   }
 
   /**
@@ -325,6 +332,15 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   /** The row of case_deadline that the stage's deadline opened (kept in the stage's scope by {@link Sla}). */
   private static Optional<Long> deadlineRow(org.camunda.bpm.engine.delegate.VariableScope scope) {
     return scope.getVariableLocal(Sla.DEADLINE_ID) instanceof Long id ? Optional.of(id) : Optional.empty();
+  }
+
+  static String modelName(DelegateTask task) {
+    return io.redress.workflow.ModelTexts.modelName(task);
+  }
+
+  private static String modelName(DelegateExecution execution) {
+    var element = execution.getBpmnModelElementInstance();
+    return element != null && element.getName() != null ? element.getName() : execution.getCurrentActivityName();
   }
 
   private static String owner(DelegateTask task) {

@@ -4,6 +4,7 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.workflow.ProcessVariables;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -38,6 +39,6 @@ class WithdrawComplaintDelegate implements JavaDelegate {
     Object recordedBy = execution.getVariable(ProcessVariables.WITHDRAWAL_RECORDED_BY);
     timeline.record(number, now, TimelineEvent.WITHDRAWN, CaseRecord.WITHDRAWN,
         recordedBy == null ? "customer" : recordedBy.toString(),
-        reason == null ? "Withdrawn by the customer" : "Withdrawn by the customer: " + reason);
+        TimelineFacts.say(TimelineEvent.WITHDRAWN).with("reason", reason));
   }
 }

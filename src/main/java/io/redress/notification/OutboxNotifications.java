@@ -6,6 +6,7 @@ import io.redress.casefile.CustomerContacts;
 import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.language.WorkingLanguage;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -88,8 +89,8 @@ public class OutboxNotifications implements Notifications {
         return false;
       }
       timeline.record(number, now, TimelineEvent.CUSTOMER_NOTIFIED, complaint.stage(), SYSTEM,
-          "Message '" + template + "' by " + channelName + " not queued; the case has no "
-              + (how == Channel.SMS ? "phone number" : "e-mail address") + " to deliver it to");
+          TimelineFacts.say(how == Channel.SMS ? "customer-notified.no-phone" : "customer-notified.no-email")
+              .with("template", template).with("via", channelName));
       return false;
     }
     if (!insert(key, number, template, CUSTOMER, null, how, address, message, now)) {
@@ -99,7 +100,8 @@ public class OutboxNotifications implements Notifications {
     boolean note = values != null && values.get(MessageTemplates.NOTE) != null
         && !values.get(MessageTemplates.NOTE).isBlank();
     timeline.record(number, now, TimelineEvent.CUSTOMER_NOTIFIED, complaint.stage(), SYSTEM,
-        "Message '" + template + "' queued for sending by " + channelName + (note ? ", with a note" : ""));
+        TimelineFacts.say(TimelineEvent.CUSTOMER_NOTIFIED).with("template", template).with("via", channelName)
+            .when(note, "note"));
     return true;
   }
 

@@ -10,6 +10,7 @@ import io.redress.casefile.Customers;
 import io.redress.casefile.PersonalData;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Notifications;
 import io.redress.security.AuditLog;
 import java.sql.Timestamp;
@@ -123,7 +124,7 @@ public class CustomerErasure {
     for (CaseRecord c : cases) {
       historic += eraseFromProcesses(c.number());
       timeline.record(c.number(), now, TimelineEvent.ERASED, null, requestedBy,
-          "The customer's personal data was erased on request");
+          TimelineFacts.say(TimelineEvent.ERASED));
     }
     jdbc.update("INSERT INTO erasure (customer_id, requested_by, reason, erased_at, complaints) VALUES (?, ?, ?, ?, ?)",
         customerId, requestedBy, reason, Timestamp.from(now), cases.size());

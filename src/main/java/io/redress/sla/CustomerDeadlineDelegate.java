@@ -3,6 +3,7 @@ package io.redress.sla;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import java.time.Instant;
@@ -50,11 +51,12 @@ class CustomerDeadlineDelegate implements JavaDelegate {
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     deadlines.breached(row.get().id(), null);
-    String detail = row.get().label() + " missed (due " + row.get().dueAt() + ")";
+    TimelineFacts detail = TimelineFacts.say(TimelineEvent.DEADLINE_MISSED).with("deadline", k)
+        .with("deadlineName", row.get().label()).with("dueAt", row.get().dueAt());
     if (Sla.FIRST_REPLY.equals(k)) {
       boolean sent = notifications.toCustomer(number, null, Templates.FIRST_REPLY_OVERDUE, Map.of(),
           "first-reply-overdue:" + number);
-      detail += sent ? ": the customer got the automatic message" : ": no address for the automatic message";
+      detail = detail.when(sent, "sent").when(!sent, "noAddress");
     }
     timeline.record(number, now, TimelineEvent.DEADLINE_MISSED, k, "system", detail);
   }

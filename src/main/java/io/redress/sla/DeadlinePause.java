@@ -7,6 +7,7 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.workflow.TaskKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,12 +108,15 @@ public class DeadlinePause {
     records.paused(record.number(), now, reason);
     records.updateOpenWork(record.number(), null, record.assignee());
     timeline.record(record.number(), now, TimelineEvent.PAUSED, record.stage(), actor,
-        "Waiting on the customer: " + timers + " timers stopped with the time they had left");
+        TimelineFacts.say(TimelineEvent.PAUSED).with("timers", timers));
   }
 
-  /** Resumes a paused case. The caller holds the case row locked. */
+  /**
+   * Resumes a paused case, because the customer answered or because {@code actor} resumed it. The caller holds the
+   * case row locked.
+   */
   @Transactional
-  public void resume(CaseRecord record, String actor, String why) {
+  public void resume(CaseRecord record, String actor, boolean customerAnswered) {
     Instant pausedAt = records.pausedAt(record.number())
         .orElseThrow(() -> new NotPausable("Complaint " + record.number() + " does not wait on the customer"));
     Instant now = now();
@@ -158,8 +162,8 @@ public class DeadlinePause {
     records.paused(record.number(), null, null);
     records.updateOpenWork(record.number(), nearest, record.assignee());
     timeline.record(record.number(), now, TimelineEvent.RESUMED, record.stage(), actor,
-        why + ": the deadlines run again with the time they had left (paused "
-            + Duration.between(pausedAt, now).toMinutes() + " min)");
+        TimelineFacts.say(customerAnswered ? "resumed.answered" : "resumed.staff").with("by", actor)
+            .with("minutes", Duration.between(pausedAt, now).toMinutes()));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.redress.sla;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
+import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Templates;
 import io.redress.workflow.TaskHolders;
 import java.time.Instant;
@@ -48,6 +49,8 @@ class DeadlineWarningListener implements TaskListener {
         Templates.DEADLINE_WARNING, values, "warn:" + rowId);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     timeline.record(number, now, TimelineEvent.DEADLINE_WARNED, task.getTaskDefinitionKey(), "system",
-        task.getName() + " is due " + dueText + ": reminded " + reminded);
+        TimelineFacts.say(TimelineEvent.DEADLINE_WARNED).with("task", task.getTaskDefinitionKey())
+            .with("taskName", io.redress.workflow.ModelTexts.modelName(task)).with("dueAt", due == null ? null : due.toInstant())
+            .with("reminded", reminded));
   }
 }

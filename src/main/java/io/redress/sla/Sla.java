@@ -177,7 +177,7 @@ public class Sla {
       Object kept = execution.getVariable(variable(kind));
       Instant due = kept instanceof Date d ? d.toInstant() : add(basis, start, rule.get("duration").toString());
       if (deadlines.openOfKind(number, kind).isEmpty()) {
-        deadlines.open(number, kind, LABELS.getOrDefault(kind, kind), basis, start, due, null, "customer service",
+        deadlines.open(number, kind, LABELS.getOrDefault(kind, kind), basis, start, due, null, CaseDeadlines.CUSTOMER_SERVICE,
             null);
       }
     }

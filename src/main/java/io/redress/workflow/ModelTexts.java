@@ -12,11 +12,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The texts the models show people in the working language ({@code redress.locale}) that the models themselves do
- * not carry: the task names of {@code zh-CN} (the BPMN names are English) and the words of the forms' case timeline
- * and deadlines. From {@code language/<tag>.properties} (UTF-8); a key missing there falls back to {@code en}.
+ * not carry: the task names of {@code zh-CN} (the BPMN names are English) and the words of the case timeline (the
+ * forms' and the complaint API's) and deadlines. From {@code language/<tag>.properties} (UTF-8); a key missing there falls back to {@code en}.
  */
 @Component
 public class ModelTexts {
+
+  /**
+   * The task's name as its model gives it (English), kept beside its key on the timeline: the working language's
+   * name is looked up when the timeline is read ({@link #taskName}).
+   */
+  public static String modelName(org.camunda.bpm.engine.delegate.DelegateTask task) {
+    var element = task.getBpmnModelElementInstance();
+    return element != null && element.getName() != null ? element.getName() : task.getName();
+  }
+
 
   private final WorkingLanguage language;
   private final Properties texts;
@@ -48,6 +58,15 @@ public class ModelTexts {
   public String text(String key, String fallback) {
     String value = texts.getProperty(key, english.getProperty(key));
     return value == null ? fallback : value.strip();
+  }
+
+  /**
+   * The text of {@code key} as written, its leading blanks kept where the file escapes them ({@code \ }), or
+   * {@code null} where neither the working language nor English has it: the parts of a timeline entry's words.
+   */
+  public String phrase(String key) {
+    String value = texts.getProperty(key, english.getProperty(key));
+    return value == null ? null : value.stripTrailing();
   }
 
   /** The text of {@code key} with its {@code {0}} replaced by {@code value} as written (never read as a pattern). */

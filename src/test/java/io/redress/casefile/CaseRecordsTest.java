@@ -93,9 +93,9 @@ class CaseRecordsTest {
     Instant t0 = Instant.parse("2026-11-23T02:00:00Z");
     String number = records.nextNumber(t0);
     insert(number, "Li Wei", "Parcel late", BigDecimal.ZERO, false, t0, null);
-    timeline.record(number, t0.plusSeconds(60), TimelineEvent.CLASSIFIED, "classifyComplaint", "fiona", null);
+    timeline.record(number, t0.plusSeconds(60), TimelineEvent.CLASSIFIED, "classifyComplaint", "fiona", (String) null);
     timeline.record(number, t0, TimelineEvent.RECEIVED, "intake", "fiona", "x".repeat(2500));
-    timeline.record(number, t0.plusSeconds(60), TimelineEvent.TASK_COMPLETED, "classifyComplaint", "fiona", null);
+    timeline.record(number, t0.plusSeconds(60), TimelineEvent.TASK_COMPLETED, "classifyComplaint", "fiona", (String) null);
     List<TimelineEvent> events = timeline.of(number);
     assertThat(events).extracting(TimelineEvent::type).containsExactly(TimelineEvent.RECEIVED,
         TimelineEvent.CLASSIFIED, TimelineEvent.TASK_COMPLETED);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redress.RedressSpringTest;
+import io.redress.casefile.Timeline;
+import io.redress.casefile.TimelineEvent;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ class EngineBackDoorsTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Timeline timeline;
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
 
@@ -430,9 +433,9 @@ class EngineBackDoorsTest {
     return s;
   }
 
+  /** The words of the case's entries of {@code type}, as the complaint API and the forms read them. */
   private List<String> timeline(String number, String type) {
-    return jdbc.queryForList("SELECT detail FROM complaint_event WHERE complaint_number = ? AND event_type = ?",
-        String.class, number, type);
+    return timeline.of(number).stream().filter(e -> e.type().equals(type)).map(TimelineEvent::detail).toList();
   }
 
   private void claim(String user, String task) throws Exception {

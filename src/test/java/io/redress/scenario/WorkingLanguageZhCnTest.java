@@ -23,7 +23,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * A centre working in Chinese ({@code redress.locale=zh-CN}), seen over HTTP as Tasklist and the staff see it: the
  * Chinese forms are deployed (same ids and keys), Tasklist lists the tasks by their Chinese names, the form's case
- * timeline and deadlines speak Chinese, and the customer's acknowledgement goes out in Chinese only.
+ * timeline and deadlines speak Chinese (and so does the complaint API's timeline), and the customer's acknowledgement
+ * goes out in Chinese only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:redress-zh-test;DB_CLOSE_DELAY=-1",
@@ -73,10 +74,14 @@ class WorkingLanguageZhCnTest {
 
     JsonNode variables = Api.json(api.send("fiona", "GET", "/engine-rest/task/" + classify + "/form-variables",
         null));
-    assertThat(variables.at("/caseTimeline/value").asText()).contains("  fiona  受理: ",
-        "  system  任务创建: 投诉分类 for candidate groups frontline");
-    assertThat(variables.at("/caseDeadlines/value").asText()).contains("投诉分类: ", " Asia/Shanghai (工作时间) - 按时",
-        "解决投诉: ", "(自然时间)");
+    String timeline = variables.at("/caseTimeline/value").asText();
+    assertThat(timeline).contains("  fiona  受理: 通过投诉接口受理,渠道:网页表单",
+        "  system  任务创建: 投诉分类,候选组 frontline,截止 ", "  system  已通知客户: 消息“受理确认”已排队,经短信发送");
+    assertAllChinese(timeline);
+    String deadlines = variables.at("/caseDeadlines/value").asText();
+    assertThat(deadlines).contains("投诉分类: ", " Asia/Shanghai (工作时间) - 按时, 负责:frontline",
+        "解决投诉: ", "(自然时间)", "负责:客服").doesNotContain("customer service");
+    assertAllChinese(deadlines);
 
     // the models' texts were deployed in Chinese, under the same resource names
     Deployment latest = repositoryService.createDeploymentQuery().deploymentName("redress").orderByDeploymentTime()
@@ -106,10 +111,35 @@ class WorkingLanguageZhCnTest {
     // every user task of the complaint process has its Chinese name
     cases.work("fiona", classify, Map.of("category", "billing-refund", "nature", "valid", "severity", "general",
         "major", false));
-    assertThat(Api.json(api.send("sam", "GET", "/engine-rest/task/" + cases.task("sam", id, "assignComplaint"),
-        null)).get("name").asText()).isEqualTo("指派处理人");
+    String assign = cases.task("sam", id, "assignComplaint");
+    assertThat(Api.json(api.send("sam", "GET", "/engine-rest/task/" + assign, null)).get("name").asText())
+        .isEqualTo("指派处理人");
+    timeline = Api.json(api.send("sam", "GET", "/engine-rest/task/" + assign + "/form-variables", null))
+        .at("/caseTimeline/value").asText();
+    assertThat(timeline).contains("  fiona  任务完成: 投诉分类已完成", "  fiona  已分类: 严重程度:一般,有效投诉,账单 / 退款",
+        "  system  任务创建: 指派处理人,候选组 supervisors,截止 ");
+    assertAllChinese(timeline);
+
+    // the complaint API reads the same facts in the working language: every entry in Chinese words
+    JsonNode entries = Api.json(api.send("fiona", "GET", "/api/complaints/" + id, null)).get("timeline");
+    assertThat(entries.findValuesAsText("detail")).hasSizeGreaterThan(5)
+        .contains("严重程度:一般,有效投诉,账单 / 退款")
+        .allSatisfy(WorkingLanguageZhCnTest::assertAllChinese);
     List<String> historic = historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(id).list()
         .stream().map(HistoricTaskInstance::getName).toList();
     assertThat(historic).contains("投诉分类", "指派处理人").allMatch(n -> HAN.matcher(n).find());
+  }
+
+  /**
+   * Every line is Chinese: with the time, the actor, the group ids and the time zone taken out (they are the same in
+   * every language), not a Latin letter is left.
+   */
+  private static void assertAllChinese(String text) {
+    for (String line : text.split("\n")) {
+      String words = line.replaceFirst("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}  \\S+  ", "")
+          .replace("Asia/Shanghai", "").replace("Tasklist", "")
+          .replaceAll("\\b(frontline|supervisors|team-leads|managers|directors|handlers|fiona|sam|hank)\\b", "");
+      assertThat(words).as(line).containsPattern(HAN).doesNotContainPattern("[A-Za-z]");
+    }
   }
 }

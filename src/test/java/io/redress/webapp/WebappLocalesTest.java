@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The Simplified Chinese locales of the Camunda webapps ({@code app/<app>/locales/zh.json}, ours) against the
  * English ones shipped in the Camunda webjar: the same keys, nothing empty, the same placeholders and HTML tags,
- * and text that is really Chinese. Tasklist, Cockpit and Admin pick {@code zh} for any {@code zh-*} browser.
+ * and text that is really Chinese. Tasklist, Cockpit and Admin pick {@code zh} for any {@code zh-*} browser; the same
+ * choice loads AngularJS's Chinese locale data (the date pickers) and Tasklist's Chinese shortcut descriptions. The
+ * browser check ({@code .ci/browser/webapp-locale.mjs}) sees them on the page.
  */
 class WebappLocalesTest {
 
@@ -108,6 +111,73 @@ class WebappLocalesTest {
     assertThat(problems).as("%s zh.json", app).isEmpty();
     assertThat(labelsInChinese).as("%s zh.json labels written in Chinese (of %d)", app, labels)
         .isGreaterThanOrEqualTo((int) Math.ceil(labels * 0.9));
+  }
+
+  /**
+   * The date pickers' month and day names are AngularJS's {@code $locale}: Chinese from the angular-i18n WebJar,
+   * which each webapp's config.js loads for a Chinese browser, by the path Spring Boot serves WebJars at.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin"})
+  void aChineseBrowserGetsAngularsChineseLocaleData(String app) throws IOException {
+    List<URL> data = Collections.list(classLoader().getResources("META-INF/resources/webjars/angular-i18n/"
+        + angularI18nVersion() + "/angular-locale_zh-cn.js"));
+    assertThat(data).as("angular-locale_zh-cn.js of the angular-i18n WebJar").hasSize(1);
+    try (InputStream in = data.get(0).openStream()) {
+      String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      // 周一 (Monday, short), 一月 (January), as AngularJS writes them
+      assertThat(script).contains("angular.module(\"ngLocale\"", "\"id\": \"zh-cn\"", "\\u5468\\u4e00",
+          "\\u4e00\\u6708");
+    }
+    String config = readOursText("META-INF/resources/webjars/camunda/app/" + app + "/scripts/config.js");
+    assertThat(config).contains("'/webjars/angular-i18n/angular-locale_zh-cn'",
+        ".concat(chinese ? ['angular-locale-zh-cn'] : [])", "'angular-locale-zh-cn': angularLocale",
+        "const chinese = browserLanguage.split('-')[0].toLowerCase() === 'zh';");
+  }
+
+  /** Tasklist shows the shortcuts' descriptions as config.js words them: Chinese beside each English one of 7.24. */
+  @Test
+  void tasklistDescribesEveryShortcutInChineseAndEnglish() throws IOException {
+    String webjar;
+    String path = "META-INF/resources/webjars/camunda/app/tasklist/scripts/config.js";
+    URL shipped = Collections.list(classLoader().getResources(path)).stream()
+        .filter(url -> url.getProtocol().equals("jar")).findFirst().orElseThrow();
+    try (InputStream in = shipped.openStream()) {
+      webjar = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Matcher english = Pattern.compile("description: '([^']+)'").matcher(webjar);
+    Map<String, String> ours = new LinkedHashMap<>();
+    Matcher both = Pattern.compile("description: chinese \\? '([^']+)' : '([^']+)'").matcher(readOursText(path));
+    while (both.find()) {
+      ours.put(both.group(2), both.group(1));
+    }
+    List<String> described = new ArrayList<>();
+    while (english.find()) {
+      described.add(english.group(1));
+    }
+    assertThat(described).hasSize(5);
+    assertThat(ours.keySet()).containsExactlyInAnyOrderElementsOf(described);
+    ours.values().forEach(chinese -> assertThat(chinese).containsPattern(CJK).doesNotContainPattern("[A-Za-z]"));
+  }
+
+  private static String angularI18nVersion() throws IOException {
+    Properties pom = new Properties();
+    try (InputStream in = classLoader().getResourceAsStream(
+        "META-INF/maven/org.webjars.npm/angular-i18n/pom.properties")) {
+      assertThat(in).as("the angular-i18n WebJar on the classpath").isNotNull();
+      pom.load(in);
+    }
+    return pom.getProperty("version");
+  }
+
+  private static String readOursText(String path) throws IOException {
+    List<URL> ours = Collections.list(classLoader().getResources(path)).stream()
+        .filter(url -> url.getProtocol().equals("file"))
+        .toList();
+    assertThat(ours).as("%s must exist in the project's resources", path).hasSize(1);
+    try (InputStream in = ours.get(0).openStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private static boolean keptAsIs(String english) {

@@ -158,7 +158,8 @@ class AppliedElementTemplatesTest {
       assertThat(e.type()).isEqualTo(TimelineEvent.CUSTOMER_NOTIFIED).isEqualTo("customer-notified");
       assertThat(e.actor()).isEqualTo("system");
       assertThat(e.stage()).isEqualTo("intake");
-      assertThat(e.detail()).isEqualTo("Message 'resolution' queued for sending by sms, with a note")
+      // the centre's working language: Chinese words for the facts kept (template, channel, a note)
+      assertThat(e.detail()).isEqualTo("消息“处理方案”已排队,经短信发送,附说明")
           .doesNotContain("王芳");
     });
     // queued in the outbox to the case's phone number, with the same text, for the sender to deliver
@@ -179,14 +180,14 @@ class AppliedElementTemplatesTest {
       assertThat(c.content()).isEqualTo("王芳,您好!我们已收到您的投诉(编号 " + number + "),会尽快处理并与您联系。");
     });
     assertThat(timeline.of(number)).last().extracting(TimelineEvent::detail)
-        .isEqualTo("Message 'acknowledgement' queued for sending by email");
+        .isEqualTo("消息“受理确认”已排队,经电子邮件发送");
     assertThat(jdbc.queryForObject("SELECT address FROM outbound_message WHERE complaint_number = ?", String.class,
         number)).isEqualTo("wang.fang@example.cn");
 
     String noEmail = complaint(null).number();
     runtimeService.startProcessInstanceByKey(key, noEmail);
     assertThat(timeline.of(noEmail)).last().extracting(TimelineEvent::detail).asString()
-        .isEqualTo("Message 'acknowledgement' by email not queued; the case has no e-mail address to deliver it to");
+        .isEqualTo("消息“受理确认”未排队(经电子邮件):该案件没有可用的电子邮件地址");
     assertThat(contacts.of(noEmail)).as("nothing was told the customer").isEmpty();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_message WHERE complaint_number = ?", Integer.class,
         noEmail)).isZero();

@@ -549,7 +549,7 @@ class ComplaintProcessTest {
     at(ZonedDateTime.of(2026, 12, 1, 14, 0, 0, 0, SHANGHAI));
     String waiting = task(pi).getId();
     assertThat(overdueInTasklist()).as("Tasklist's Overdue filter while the case waits").doesNotContain(waiting);
-    deadlinePause.resume(records.find(number).orElseThrow(), "fiona", "The customer answered");
+    deadlinePause.resume(records.find(number).orElseThrow(), "fiona", true);
     Instant due = ZonedDateTime.of(2026, 12, 1, 14, 40, 0, 0, SHANGHAI).toInstant();
     assertThat(task(pi).getDueDate().toInstant()).isEqualTo(due);
     assertThat(deadlineTimer(pi, TaskKeys.CLASSIFY).getDuedate().toInstant()).isEqualTo(due);
