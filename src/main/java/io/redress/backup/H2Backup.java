@@ -44,10 +44,12 @@ class H2Backup {
   private final int keep;
   private boolean warned;
 
-  H2Backup(DataSource dataSource, @Value("${redress.backup.h2.directory:./backup}") Path directory,
+  H2Backup(DataSource dataSource, @Value("${redress.backup.h2.directory:./backup}") String directory,
       @Value("${redress.backup.h2.keep:7}") int keep) {
     this.dataSource = dataSource;
-    this.directory = directory.toAbsolutePath().normalize();
+    // a folder of the file system, relative to the working directory (a String: Spring's Path conversion would look
+    // on the classpath first)
+    this.directory = Path.of(directory).toAbsolutePath().normalize();
     this.keep = Math.max(1, keep);
   }
 

@@ -50,10 +50,10 @@ class BackupRestoreIT {
   void h2OnlineBackupAndOfflineScriptRestoreIntoNewFiles() throws Exception {
     Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "backup-it-h2-");
     Path source = root.resolve("source");
-    Path backups = root.resolve("backup");
+    // the default folder: ./backup beside ./data
+    Path backups = source.resolve("backup");
     AppNode a = AppNode.startDefault("backup-h2-source", source, Map.of(
         "redress.backup.h2.schedule", "*/5 * * * * *",
-        "redress.backup.h2.directory", backups.toString(),
         "redress.backup.h2.keep", "3"));
     List<String> cases;
     Path zip;
@@ -71,6 +71,10 @@ class BackupRestoreIT {
         writes.close();
         assertThat(writes.failures.get()).as("errors while the backup was taken").isZero();
         load = Map.copyOf(writes.acknowledgedAt);
+      }
+      try (Stream<Path> files = Files.list(backups)) {
+        assertThat(files.filter(p -> BACKUP.matcher(p.getFileName().toString()).matches()).count())
+            .as("only the newest redress.backup.h2.keep backups are kept").isBetween(1L, 3L);
       }
       assertThat(load.values()).as("complaints acknowledged before and after the backup began")
           .anyMatch(t -> t.isBefore(backupBegan)).anyMatch(t -> t.isAfter(backupBegan.plusSeconds(1)));
