@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The job executor takes due jobs earliest first, through the index on the jobs' due date that
- * {@code io.redress.cluster.JobAcquisitionByDueDate} adds to Camunda's schema.
+ * migration V10 adds to Camunda's schema ({@code io.redress.cluster.JobAcquisitionByDueDate}).
  */
 @RedressSpringTest
 class JobAcquisitionTest {
@@ -79,7 +79,7 @@ class JobAcquisitionTest {
 
   /**
    * On PostgreSQL the planner gets statistics on the permission bits of the grants (the task query's authorization
-   * check) plans each query for its parameter values, without JIT (io.redress.cluster.AuthorizationStatistics, the
+   * check) plans each query for its parameter values, without JIT (migration db/vendor/postgresql/V11, the
    * postgres profile).
    */
   @Test

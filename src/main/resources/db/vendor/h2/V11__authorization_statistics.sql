@@ -1,0 +1,3 @@
+-- PostgreSQL's statistics on the permission bits of Camunda's grants (db/vendor/postgresql/V11): H2 has no extended
+-- statistics, and its planner does not need them here. Nothing to do; the version exists on every database so that
+-- the migrations are numbered alike everywhere.
