@@ -111,8 +111,10 @@ class FailuresAndIncidentsTest {
     assertThat(incidentA.get("incidentMessage").asText()).contains(OUTBOX_DOWN.toUpperCase());
     String jobIdA = incidentA.get("configuration").asText();
     String jobIdB = incidentB.get("configuration").asText();
-    HttpResponse<String> stack = api.send("ana", "GET", "/engine-rest/job/" + jobIdA + "/stacktrace", null);
-    assertThat(stack.statusCode()).isEqualTo(200);
+    HttpResponse<String> stack = api.send(api.raw("ana", "GET", "/engine-rest/job/" + jobIdA + "/stacktrace", null,
+        null).setHeader("Accept", "text/plain"));
+    assertThat(stack.statusCode()).as(stack.body()).isEqualTo(200);
+    assertThat(stack.body()).contains("io.redress.notification");
     assertThat(json(api.send("ana", "GET", "/engine-rest/job/" + jobIdA, null)).get("retries").asInt()).isZero();
 
     // the case view says the case is stuck: since when, where, why, in plain words, without SQL or personal data
