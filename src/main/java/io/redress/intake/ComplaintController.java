@@ -15,6 +15,7 @@ import io.redress.intake.api.Feedback;
 import io.redress.intake.api.TimelineEntry;
 import io.redress.security.AuthenticatedUser;
 import io.redress.workflow.OpenTasks;
+import io.redress.workflow.StuckCases;
 import static io.redress.intake.OpenApiConfiguration.BAD_BODY;
 import static io.redress.intake.OpenApiConfiguration.BAD_QUERY;
 import static io.redress.intake.OpenApiConfiguration.COMPLAINT_NOT_FOUND;
@@ -80,10 +81,12 @@ class ComplaintController {
   private final CaseDeadlines caseDeadlines;
   private final CaseFeedback feedback;
   private final Customers customers;
+  private final StuckCases stuck;
 
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
       Timeline timeline, OpenTasks openTasks, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
-      CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers) {
+      CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers, StuckCases stuck) {
+    this.stuck = stuck;
     this.customers = customers;
     this.caseDeadlines = caseDeadlines;
     this.feedback = feedback;
@@ -476,7 +479,8 @@ class ComplaintController {
         r.identityCheck(), r.satisfaction(), r.receivedAt(), r.receivedBy(), r.dueAt(), r.closedAt(),
         r.withdrawalReason(), open, messages, timeline.of(r.number()).stream().map(TimelineEntry::of).toList(),
         caseDeadlines.of(r.number()).stream().map(d -> deadlineView(d, now.toInstant())).toList(),
-        records.pausedAt(r.number()).orElse(null), feedback.of(r.number()).stream().map(Feedback::of).toList());
+        records.pausedAt(r.number()).orElse(null), r.isOpen() ? stuck.of(r.processInstanceId()).orElse(null) : null,
+        feedback.of(r.number()).stream().map(Feedback::of).toList());
   }
 
   private static Deadline deadlineView(CaseDeadlines.Deadline d, Instant now) {

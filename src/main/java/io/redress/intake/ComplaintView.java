@@ -101,6 +101,9 @@ record ComplaintView(
     @Schema(description = "Since when the case waits on the customer (its deadlines stand still); absent when it "
         + "does not.", example = "2026-11-25T03:00:00Z")
     Instant pausedAt,
+    @Schema(description = "Present when the case is stuck: a step of it failed and is retried, or raised an incident "
+        + "that an analyst retries in Cockpit; since when, at which step, why.")
+    io.redress.workflow.StuckCases.Stuck stuck,
     @Schema(description = "The customer's feedback each time they were reached at the feedback stage, oldest first: "
         + "the satisfaction and the survey (attitude, speed, effectiveness, 1 to 5, and a comment).")
     List<Feedback> feedback) {

@@ -37,9 +37,11 @@ class CaseSheet {
   private final ModelTexts texts;
   private final ZoneId zone;
   private final DateTimeFormatter format;
+  private final StuckCases stuck;
 
   CaseSheet(Timeline timeline, CaseDeadlines deadlines, ModelTexts texts,
-      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone) {
+      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone, StuckCases stuck) {
+    this.stuck = stuck;
     this.timeline = timeline;
     this.deadlines = deadlines;
     this.texts = texts;
@@ -50,7 +52,7 @@ class CaseSheet {
   /** Writes the case's timeline and deadlines, as they stand now, into the task's own variables. */
   void write(DelegateTask task, String number) {
     task.setVariableLocal(CASE_TIMELINE, Variables.stringValue(timeline(number)));
-    task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number)));
+    task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number, task.getProcessInstanceId())));
   }
 
   /**
@@ -69,9 +71,10 @@ class CaseSheet {
 
   /**
    * One line per deadline, oldest first: what it is for, when it falls due in the centre's time zone, how it is
-   * counted, its state, who holds it and whom its breach escalated to.
+   * counted, its state, who holds it and whom its breach escalated to. When a step of the case failed
+   * ({@link StuckCases}), the last line says so: since when, at which step, why.
    */
-  String deadlines(String number) {
+  String deadlines(String number, String processInstanceId) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     List<String> lines = new ArrayList<>();
     for (CaseDeadlines.Deadline d : deadlines.of(number)) {
@@ -86,6 +89,7 @@ class CaseSheet {
       }
       lines.add(line.toString());
     }
+    stuck.of(processInstanceId).ifPresent(s -> lines.add(stuck.line(s, t -> format.format(t) + " " + zone.getId())));
     return fit(lines);
   }
 

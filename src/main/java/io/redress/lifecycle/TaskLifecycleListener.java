@@ -198,15 +198,9 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
             TimelineFacts.say(TimelineEvent.ASSIGNED).with("handler", handler));
       }
       case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
-      case TaskKeys.EXECUTE -> {
-        // the decision is carried out: the resolution target is met and the customer hears the result, with
-        // the amount as it was approved (the case record), never as a variable says
-        sla.met(number, Sla.RESOLUTION_DEADLINE);
-        String approved = records.approvedAmount(number).map(a -> a.stripTrailingZeros().toPlainString())
-            .orElse("0");
-        notifications.toCustomer(number, null, Templates.RESOLUTION, Map.of("amount", approved),
-            "resolution:" + number + ":" + task.getActivityInstanceId());
-      }
+      // the decision is carried out: the resolution target is met; the customer hears the result in the model's
+      // next step (Task_SendResolution, ResolutionMessageDelegate), after the completion has committed
+      case TaskKeys.EXECUTE -> sla.met(number, Sla.RESOLUTION_DEADLINE);
       case TaskKeys.APPROVE -> {
         boolean approved = (Boolean) task.getVariable(APPROVED);
         if (approved) {

@@ -85,8 +85,12 @@ final class EngineAllowList {
       // a process other than complaints that a deployment lets workers start (redress.security.startable-processes)
       rule(WORKERS, "POST", "/process-definition/(?:key/" + ID + "(?:/tenant-id/" + ID + ")?|" + ID + ")/start",
           Check.START_LISTED),
-      // operating the engine: failed jobs, suspension (Cockpit), timers (the cluster tests)
-      rule(ANALYSTS, "PUT", "/job/" + ID + "/retries|/job/retries", Check.NONE),
+      // operating the engine: failed jobs, suspension (Cockpit), timers (the cluster tests). A failed step's incident
+      // is retried by Cockpit's "Increment number of retries" (on the incident and for all of an instance's failed
+      // jobs: PUT job/{id}/retries with retries 1, optionally a due date); POST job/retries sets the retries of many
+      // jobs at once as a batch (docs/failures-and-incidents.md)
+      rule(ANALYSTS, "PUT", "/job/" + ID + "/retries", Check.NONE),
+      rule(ANALYSTS, "POST", "/job/retries", Check.NONE),
       rule(ADMINS, "PUT", "/job/suspended|/job/" + ID + "/(?:suspended|duedate)|/job-definition/" + ID
           + "/(?:suspended|retries)|/process-definition/" + ID + "/suspended|/process-instance/" + ID
           + "/suspended", Check.NONE),

@@ -43,6 +43,23 @@ final class Cases {
     return tasks.get(0).get("id").asText();
   }
 
+  /**
+   * The id of the task with this key of this complaint once the user sees it: with a job executor running, the
+   * next task comes a moment after the completion before it (the model continues asynchronously after user tasks).
+   */
+  String awaitTask(String user, String complaint, String key) throws Exception {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      JsonNode tasks = Api.json(api.send(user, "GET", "/engine-rest/task?processInstanceBusinessKey=" + complaint
+          + "&taskDefinitionKey=" + key + "&firstResult=0&maxResults=10", null));
+      if (tasks.size() == 1 || System.nanoTime() > until) {
+        assertThat(tasks).as("%s sees %s of %s", user, key, complaint).hasSize(1);
+        return tasks.get(0).get("id").asText();
+      }
+      Thread.sleep(100);
+    }
+  }
+
   void work(String user, String task, Map<String, Object> values) throws Exception {
     JsonNode t = Api.json(api.send(user, "GET", "/engine-rest/task/" + task, null));
     if (t.get("assignee").isNull()) {

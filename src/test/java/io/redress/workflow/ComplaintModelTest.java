@@ -90,7 +90,31 @@ class ComplaintModelTest {
     assertThat(delegates).containsExactlyInAnyOrder("${registerComplaintDelegate}", "${closeComplaintDelegate}",
         "${reopenComplaintDelegate}", "${withdrawComplaintDelegate}", "${raiseEscalationDelegate}",
         "${customerDeadlineDelegate}", "${progressUpdateDelegate}", "${dailyFollowUpDelegate}",
-        "${missedCallDelegate}", "${emailFollowUpDelegate}");
+        "${missedCallDelegate}", "${emailFollowUpDelegate}", "${resolutionMessageDelegate}");
+  }
+
+  /**
+   * Transaction boundaries (docs/failures-and-incidents.md): a person's completion commits on its own, so every user
+   * task continues asynchronously after it, and the steps that do something after a completion (a decision, a message,
+   * closing or reopening the case) run in that job, where a failure retries and raises an incident. The intake's
+   * registration and the withdrawal stay in the request that asks for them (it answers their outcome), and nothing
+   * overrides the engine's retry cycle (redress.jobs.retry-time-cycle) element by element.
+   */
+  @Test
+  void everyUserTaskContinuesAsynchronouslyAfterItsCompletion() {
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      assertThat(task.isCamundaAsyncAfter()).as("%s is asynchronous after", task.getId()).isTrue();
+      assertThat(task.isCamundaAsyncBefore()).as("%s is not asynchronous before", task.getId()).isFalse();
+    }
+    for (String sync : List.of("StartEvent_ComplaintReceived", "Task_RegisterComplaint", "Task_SuggestClassification",
+        "Task_RecordWithdrawal", "StartEvent_ComplaintWithdrawn")) {
+      FlowNode node = model.getModelElementById(sync);
+      assertThat(node.isCamundaAsyncBefore() || node.isCamundaAsyncAfter()).as("%s is synchronous", sync).isFalse();
+    }
+    FlowNode resolution = model.getModelElementById("Task_SendResolution");
+    assertThat(resolution.getIncoming()).extracting(f -> f.getSource().getId()).containsExactly(TaskKeys.EXECUTE);
+    assertThat(model.getModelElementsByType(
+        org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle.class)).isEmpty();
   }
 
   @Test

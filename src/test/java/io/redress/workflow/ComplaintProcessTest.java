@@ -515,6 +515,66 @@ class ComplaintProcessTest {
     assertThat(outbox(number, "progress-update")).hasSize(2);
   }
 
+  /**
+   * A step that fails (the outbox refuses this case's progress message, as a queue that is down would) fails its job,
+   * not the case: the job is tried again on the retry cycle (R3/PT5M), then raises an incident; meanwhile the case's
+   * forms say it is stuck, where and why in plain words; retried once the cause is gone, the message goes out once.
+   */
+  @Test
+  void aFailingStepRetriesOnTheCycleThenRaisesAnIncidentAndTheFormsSayTheCaseIsStuck() {
+    ProcessInstance pi = start(100, "phone", false);
+    String number = pi.getBusinessKey();
+    String refused = "redress_test_progress_refused";
+    jdbc.execute("ALTER TABLE outbound_message ADD CONSTRAINT " + refused + " CHECK (template <> 'progress-update' "
+        + "OR complaint_number <> '" + number + "')");
+    try {
+      String job = timer(pi, "StartEvent_ProgressDue").getId();
+      ZonedDateTime first = MONDAY_10.plusHours(24).plusMinutes(1);
+      at(first);
+      assertThatThrownBy(() -> managementService.executeJob(job)).isInstanceOf(RuntimeException.class);
+      Job failed = managementService.createJobQuery().jobId(job).singleResult();
+      assertThat(failed.getRetries()).as("three attempts in all").isEqualTo(2);
+      assertThat(failed.getDuedate().toInstant()).isEqualTo(first.plusMinutes(5).toInstant());
+      assertThat(failed.getFailedActivityId()).isEqualTo("Task_SendProgressUpdate");
+      // the open task's form says so when it is claimed (its deadlines text is written then)
+      Task classify = task(pi);
+      taskService.claim(classify.getId(), "fiona");
+      assertThat((String) taskService.getVariableLocal(classify.getId(), CASE_DEADLINES)).endsWith(
+          "Failed since 2026-11-24 10:01 Asia/Shanghai at \"Send progress update\": A message could not be queued for "
+              + "sending (the outbox refused it). Tried again at 2026-11-24 10:06 Asia/Shanghai.");
+
+      at(first.plusMinutes(6));
+      assertThatThrownBy(() -> managementService.executeJob(job)).isInstanceOf(RuntimeException.class);
+      at(first.plusMinutes(12));
+      assertThatThrownBy(() -> managementService.executeJob(job)).isInstanceOf(RuntimeException.class);
+      assertThat(managementService.createJobQuery().jobId(job).singleResult().getRetries()).isZero();
+      org.camunda.bpm.engine.runtime.Incident incident = runtimeService.createIncidentQuery()
+          .processInstanceId(pi.getId()).singleResult();
+      assertThat(incident.getIncidentType()).isEqualTo("failedJob");
+      assertThat(incident.getFailedActivityId()).isEqualTo("Task_SendProgressUpdate");
+      taskService.setAssignee(classify.getId(), null);
+      taskService.claim(classify.getId(), "tom");
+      String sheet = (String) taskService.getVariableLocal(classify.getId(), CASE_DEADLINES);
+      assertThat(sheet).endsWith("Stuck since 2026-11-24 10:01 Asia/Shanghai at \"Send progress update\": A message "
+          + "could not be queued for sending (the outbox refused it). An analyst retries it in Cockpit.");
+      assertThat(sheet).doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase(refused);
+      assertThat(outbox(number, "progress-update")).isEmpty();
+
+      // the cause is gone, the analyst retries: the message goes out once and the case is no longer stuck
+      jdbc.execute("ALTER TABLE outbound_message DROP CONSTRAINT " + refused);
+      managementService.setJobRetries(job, 1);
+      managementService.executeJob(job);
+      assertThat(outbox(number, "progress-update")).hasSize(1);
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+      taskService.setAssignee(classify.getId(), null);
+      taskService.claim(classify.getId(), "fiona");
+      assertThat((String) taskService.getVariableLocal(classify.getId(), CASE_DEADLINES)).doesNotContain("Stuck")
+          .doesNotContain("Failed since");
+    } finally {
+      jdbc.execute("ALTER TABLE outbound_message DROP CONSTRAINT IF EXISTS " + refused);
+    }
+  }
+
   @Test
   void dailyFollowUpRemindsOnWorkingDaysOnly() {
     at(ZonedDateTime.of(2026, 11, 26, 10, 0, 0, 0, SHANGHAI)); // Thursday
