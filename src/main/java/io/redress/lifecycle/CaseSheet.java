@@ -7,6 +7,7 @@ import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.workflow.ModelTexts;
+import io.redress.workflow.StuckCases;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
