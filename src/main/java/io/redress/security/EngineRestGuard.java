@@ -232,7 +232,14 @@ class EngineRestGuard extends OncePerRequestFilter {
         ReentrantLock lock = TASK_LOCKS[Math.floorMod(taskAction.group(1).hashCode(), TASK_LOCKS.length)];
         lock.lock();
         try {
-          chain.doFilter(forward, cached);
+          HistoricTaskInstance done = completedMeanwhile(taskAction.group(1));
+          if (done != null) {
+            // the usual loser of a race on this node: answered here, so the engine does not fail on a task that is
+            // gone and log an ERROR (and an HTTP 500 warning) for what the caller gets as a plain 409
+            alreadyCompleted(done, cached);
+          } else {
+            chain.doFilter(forward, cached);
+          }
         } finally {
           lock.unlock();
         }
@@ -583,17 +590,25 @@ class EngineRestGuard extends OncePerRequestFilter {
 
   /** After a failed completion or claim: if the task was completed meanwhile, 409 naming who completed it. */
   private void alreadyCompleted(String taskId, ContentCachingResponseWrapper response) throws IOException {
-    if (asSystem(() -> tasks.createTaskQuery().taskId(taskId).count()) > 0) {
-      return;
+    HistoricTaskInstance done = completedMeanwhile(taskId);
+    if (done != null) {
+      alreadyCompleted(done, response);
     }
-    // the caller's authentication may still be set here, and a handler has no right to read history
-    HistoricTaskInstance done = asSystem(() -> history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
-        .singleResult());
-    if (done == null) {
-      return;
-    }
+  }
+
+  private static void alreadyCompleted(HistoricTaskInstance done, ContentCachingResponseWrapper response)
+      throws IOException {
     conflict(response, "The task was already completed" + (done.getAssignee() == null ? ""
         : " by " + done.getAssignee()) + "; nothing of yours was changed.");
+  }
+
+  /** The task, finished, when it is no longer open but was completed; null while it is open or never existed. */
+  private HistoricTaskInstance completedMeanwhile(String taskId) {
+    if (asSystem(() -> tasks.createTaskQuery().taskId(taskId).count()) > 0) {
+      return null;
+    }
+    // the caller's authentication may still be set here, and a handler has no right to read history
+    return asSystem(() -> history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult());
   }
 
   private static void conflict(ContentCachingResponseWrapper response, String message) throws IOException {
