@@ -120,7 +120,7 @@ class EngineRestGuard extends OncePerRequestFilter {
     try {
       String taskId = TaskConflicts.actedOn(method, rest);
       if (taskId != null) {
-        TaskConflicts.serialised(taskId, forward, cached, chain);
+        conflicts.serialised(taskId, forward, cached, chain);
       } else if ("GET".equals(method) && NobodyIsNoContent.WHO_AM_I.matcher(path).matches()) {
         chain.doFilter(forward, new NobodyIsNoContent(cached));
       } else {

@@ -56,12 +56,19 @@ final class TaskConflicts {
    * claimed or completed (a clear 409) instead of racing the first's commit inside the engine, where a half-read
    * execution tree can fail with an internal error.
    */
-  static void serialised(String taskId, HttpServletRequest request, ContentCachingResponseWrapper response,
+  void serialised(String taskId, HttpServletRequest request, ContentCachingResponseWrapper response,
       FilterChain chain) throws IOException, ServletException {
     ReentrantLock lock = TASK_LOCKS[Math.floorMod(taskId.hashCode(), TASK_LOCKS.length)];
     lock.lock();
     try {
-      chain.doFilter(request, response);
+      HistoricTaskInstance done = completedMeanwhile(taskId);
+      if (done != null) {
+        // the usual loser of a race on this node: answered here, so the engine does not fail on a task that is
+        // gone and log an ERROR (and an HTTP 500 warning) for what the caller gets as a plain 409
+        alreadyCompleted(done, response);
+      } else {
+        chain.doFilter(request, response);
+      }
     } finally {
       lock.unlock();
     }
@@ -87,16 +94,25 @@ final class TaskConflicts {
 
   /** If the task was completed meanwhile, 409 naming who completed it. */
   private void alreadyCompleted(String taskId, ContentCachingResponseWrapper response) throws IOException {
-    // the caller's authentication may still be set here, and a handler has no right to read history
-    if (SystemAccess.asSystem(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) > 0) {
-      return;
+    HistoricTaskInstance done = completedMeanwhile(taskId);
+    if (done != null) {
+      alreadyCompleted(done, response);
     }
-    HistoricTaskInstance done = SystemAccess.asSystem(identity, () -> history.createHistoricTaskInstanceQuery()
-        .taskId(taskId).finished().singleResult());
-    if (done == null) {
-      return;
-    }
+  }
+
+  private static void alreadyCompleted(HistoricTaskInstance done, ContentCachingResponseWrapper response)
+      throws IOException {
     GuardAnswers.replace(response, 409, "Conflict", "The task was already completed" + (done.getAssignee() == null
         ? "" : " by " + done.getAssignee()) + "; nothing of yours was changed.");
+  }
+
+  /** The task, finished, when it is no longer open but was completed; null while it is open or never existed. */
+  private HistoricTaskInstance completedMeanwhile(String taskId) {
+    // the caller's authentication may still be set here, and a handler has no right to read history
+    if (SystemAccess.asSystem(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) > 0) {
+      return null;
+    }
+    return SystemAccess.asSystem(identity, () -> history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
+        .singleResult());
   }
 }

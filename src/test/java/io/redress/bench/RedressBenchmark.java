@@ -838,6 +838,12 @@ class RedressBenchmark {
     for (String s : seedNotes) {
       out.append("- ").append(s).append('\n');
     }
+    // the soak's section (io.redress.bench.Soak, run on its own) stays
+    Path previous = Path.of("BENCHMARKS.md");
+    String soak = Files.exists(previous) ? Soak.soakSection(Files.readString(previous)) : "";
+    if (!soak.isEmpty()) {
+      out.append('\n').append(soak);
+    }
     Path notes = Path.of("docs", "benchmark-notes.md");
     if (Files.exists(notes)) {
       out.append('\n').append(Files.readString(notes));
@@ -847,7 +853,7 @@ class RedressBenchmark {
     log("written to %s", Path.of("BENCHMARKS.md").toAbsolutePath());
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
@@ -856,7 +862,7 @@ class RedressBenchmark {
     }
   }
 
-  private static String memTotal() {
+  static String memTotal() {
     try {
       return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
           .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 / 1024 + " GiB").findFirst().orElse("?");
