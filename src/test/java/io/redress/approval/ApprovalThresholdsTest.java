@@ -36,6 +36,8 @@ class ApprovalThresholdsTest {
   void engine() {
     StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
     configuration.setJdbcUrl("jdbc:h2:mem:approval-thresholds-" + UUID.randomUUID());
+    // its own name: the engine registry's "default" is the application's, which /engine-rest serves
+    configuration.setProcessEngineName("ApprovalThresholdsTest-" + UUID.randomUUID());
     configuration.setDatabaseSchemaUpdate("create-drop");
     configuration.setJobExecutorActivate(false);
     configuration.setMetricsEnabled(false);

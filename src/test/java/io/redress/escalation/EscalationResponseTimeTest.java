@@ -35,6 +35,8 @@ class EscalationResponseTimeTest {
   void engine() {
     StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
     configuration.setJdbcUrl("jdbc:h2:mem:escalation-response-time-" + UUID.randomUUID());
+    // its own name: the engine registry's "default" is the application's, which /engine-rest serves
+    configuration.setProcessEngineName("EscalationResponseTimeTest-" + UUID.randomUUID());
     configuration.setDatabaseSchemaUpdate("create-drop");
     configuration.setJobExecutorActivate(false);
     configuration.setMetricsEnabled(false);
