@@ -5,22 +5,19 @@ import static io.redress.workflow.ProcessVariables.*;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.identity.Groups;
+import io.redress.workflow.CaseDecisions;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApprovalAuthority {
 
-  static final String DECISION_KEY = "approval-authority";
+  static final String DECISION_KEY = CaseDecisions.APPROVAL_AUTHORITY;
   /** The approval authorities, lowest first: a higher one may approve what a lower one may. */
   static final List<String> LEVELS = List.of(Groups.SUPERVISORS, Groups.MANAGERS, Groups.DIRECTORS);
 
@@ -106,25 +103,20 @@ public class ApprovalAuthority {
     }
   }
 
-  /** The deployed table of the process's own deployment decides; without it, the shipped 1,000 and 10,000. */
-  private static String decide(DelegateExecution execution, BigDecimal amount, boolean major) {
-    ProcessEngineConfigurationImpl configuration = Context.getProcessEngineConfiguration();
-    String deploymentId = ((ExecutionEntity) execution).getProcessDefinition().getDeploymentId();
-    DecisionDefinitionEntity definition = Context.getCommandContext().getDecisionDefinitionManager()
-        .findDecisionDefinitionByDeploymentAndKey(deploymentId, DECISION_KEY);
-    if (definition != null) {
-      DmnDecision decision = configuration.getDeploymentCache()
-          .findDeployedDecisionDefinitionById(definition.getId());
-      DmnDecisionTableResult result = configuration.getDmnEngine().evaluateDecisionTable(decision,
-          Variables.fromMap(Map.of(MAJOR, major, COMPENSATION_AMOUNT, amount.doubleValue())));
-      Object group = result.getSingleResult() == null ? null : result.getSingleResult().getSingleEntry();
-      if (group != null) {
-        return group.toString();
-      }
+  /**
+   * The table {@code approval-authority} of the case's own deployment decides, and only it: a deployment without
+   * the table, or a table giving no authority, is an error (an incident), never a threshold written here.
+   */
+  static String decide(DelegateExecution execution, BigDecimal amount, boolean major) {
+    DmnDecisionResult result = CaseDecisions.evaluate(execution, DECISION_KEY,
+        Map.of(MAJOR, major, COMPENSATION_AMOUNT, amount.doubleValue()));
+    Object group = result == null || result.getFirstResult() == null ? null
+        : result.getFirstResult().getEntry(APPROVER_GROUP);
+    if (group == null) {
+      throw new ProcessEngineException("The decision " + DECISION_KEY + " of this case's deployment "
+          + (result == null ? "is missing" : "gives no approver group for " + amount.toPlainString()
+          + (major ? " on a major complaint" : "")));
     }
-    if (major || amount.compareTo(BigDecimal.valueOf(10000)) > 0) {
-      return Groups.DIRECTORS;
-    }
-    return amount.compareTo(BigDecimal.valueOf(1000)) > 0 ? Groups.MANAGERS : Groups.SUPERVISORS;
+    return group.toString();
   }
 }

@@ -117,7 +117,7 @@ public record NewCase(
       @Pattern(regexp = TIERS, message = "must be one of: standard, premium, vip") String tier) {
 
     public String tierOrDefault() {
-      return tier == null ? "standard" : tier;
+      return tier == null ? Tier.STANDARD.wire() : tier;
     }
   }
 
@@ -160,12 +160,12 @@ public record NewCase(
   /** Phone and chat: before an order is discussed, the record must say how the caller's identity was checked. */
   @AssertTrue(message = "is required for a phone or chat complaint about an order")
   public boolean isIdentityCheck() {
-    boolean spoken = "phone".equals(channelOrDefault()) || "chat".equals(channel);
+    boolean spoken = Channel.PHONE.is(channelOrDefault()) || Channel.CHAT.is(channel);
     return !spoken || orderRef == null || orderRef.isBlank() || identityCheck != null;
   }
 
   public String channelOrDefault() {
-    return channel == null ? "phone" : channel;
+    return channel == null ? Channel.PHONE.wire() : channel;
   }
 
   public String currencyOrDefault() {

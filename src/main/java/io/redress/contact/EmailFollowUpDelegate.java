@@ -4,6 +4,7 @@ import static io.redress.workflow.ProcessVariables.*;
 
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Channel;
 import io.redress.casefile.CustomerContacts;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
@@ -46,7 +47,7 @@ class EmailFollowUpDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String number = execution.getProcessBusinessKey();
     CaseRecord record = number == null ? null : records.find(number).orElse(null);
-    if (record == null || !"email".equals(record.channel()) || records.pausedAt(number).isPresent()) {
+    if (record == null || !Channel.EMAIL.is(record.channel()) || records.pausedAt(number).isPresent()) {
       return;
     }
     Task feedback = execution.getProcessEngineServices().getTaskService().createTaskQuery()

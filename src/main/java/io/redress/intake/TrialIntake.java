@@ -4,7 +4,9 @@ import static io.redress.workflow.ProcessVariables.PROCESS_KEY;
 import static io.redress.workflow.ProcessVariables.RECEIVED_BY;
 
 import io.redress.casefile.CaseFiling;
+import io.redress.casefile.Channel;
 import io.redress.casefile.NewCase;
+import io.redress.casefile.Tier;
 import io.redress.modeling.TrialComplaint;
 import java.math.BigDecimal;
 import java.util.UUID;
@@ -41,8 +43,9 @@ class TrialIntake implements TrialComplaint {
   @Override
   public String start(String processDefinitionId) {
     String number = "TRIAL-" + UUID.randomUUID().toString().substring(0, 8);
-    NewCase sample = new NewCase(new NewCase.Customer("Trial Customer", null, "trial@redress.invalid", "standard"),
-        "web", "TRIAL-ORDER", "Trial complaint of a deployment (rolled back)", "apology", new BigDecimal("10.00"),
+    NewCase sample = new NewCase(new NewCase.Customer("Trial Customer", null, "trial@redress.invalid",
+        Tier.STANDARD.wire()), Channel.WEB.wire(), "TRIAL-ORDER",
+        "Trial complaint of a deployment (rolled back)", "apology", new BigDecimal("10.00"),
         null, false, false, null, null, null);
     filing.open(sample, ClockUtil.getCurrentTime().toInstant(), TRIAL_USER, null, CaseFiling.ON_TRIAL,
         number);

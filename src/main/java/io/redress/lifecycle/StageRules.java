@@ -2,6 +2,7 @@ package io.redress.lifecycle;
 
 import static io.redress.workflow.ProcessVariables.*;
 
+import io.redress.casefile.Severity;
 import io.redress.identity.Groups;
 import io.redress.workflow.ModelTexts;
 import io.redress.workflow.TaskKeys;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 class StageRules {
 
   static final Set<String> NATURES = Set.of("valid", "help-seeking", "consultation", "venting");
-  static final Set<String> SEVERITIES = Set.of("general", "important", "urgent");
+  static final Set<String> SEVERITIES = Severity.wireValues();
   static final Set<String> RESOLUTION_TYPES =
       Set.of("explanation", "apology", "refund", "credit", "replacement", "compensation");
   static final Set<String> SATISFIED = Set.of("very_satisfied", "satisfied", "basically_satisfied");

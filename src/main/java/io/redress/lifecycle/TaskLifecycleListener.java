@@ -6,6 +6,7 @@ import io.redress.approval.ApprovalAuthority;
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Severity;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import io.redress.sla.Deadlines;
@@ -292,8 +293,8 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   private void classified(DelegateExecution task, String number, String actor, Instant now) {
     String severity = (String) task.getVariable(SEVERITY);
     boolean raised = false;
-    if (Boolean.TRUE.equals(task.getVariable(SECOND_COMPLAINT)) && "general".equals(severity)) {
-      severity = "important";
+    if (Boolean.TRUE.equals(task.getVariable(SECOND_COMPLAINT)) && Severity.GENERAL.is(severity)) {
+      severity = Severity.IMPORTANT.wire();
       task.setVariable(SEVERITY, severity);
       raised = true;
     }

@@ -1,0 +1,35 @@
+package io.redress.casefile;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The severity of a complaint, confirmed at classification (tables classification-suggestion, sla-policy, escalation-level).
+ * Written as its lower-case name (API JSON, process variables, tables, database).
+ */
+public enum Severity {
+  GENERAL, IMPORTANT, URGENT;
+
+  /** The value as written on the wire, in process variables, tables and the database. */
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a written value (a process variable, a column) is this one. */
+  public boolean is(Object value) {
+    return wire().equals(value);
+  }
+
+  /** The one a written value stands for, if any. */
+  public static Optional<Severity> of(Object value) {
+    return Arrays.stream(values()).filter(v -> v.is(value)).findFirst();
+  }
+
+  /** Every value as written. */
+  public static Set<String> wireValues() {
+    return Arrays.stream(values()).map(Severity::wire).collect(Collectors.toUnmodifiableSet());
+  }
+}
