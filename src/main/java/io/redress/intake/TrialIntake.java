@@ -6,10 +6,10 @@ import static io.redress.workflow.ProcessVariables.RECEIVED_BY;
 import io.redress.casefile.CaseFiling;
 import io.redress.casefile.NewCase;
 import io.redress.modeling.TrialComplaint;
+import java.time.Clock;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,10 @@ class TrialIntake implements TrialComplaint {
   private final CaseFiling filing;
   private final RuntimeService runtimeService;
 
-  TrialIntake(CaseFiling filing, @Lazy RuntimeService runtimeService) {
+  private final Clock clock;
+
+  TrialIntake(CaseFiling filing, @Lazy RuntimeService runtimeService, Clock clock) {
+    this.clock = clock;
     this.filing = filing;
     this.runtimeService = runtimeService;
   }
@@ -44,7 +47,7 @@ class TrialIntake implements TrialComplaint {
     NewCase sample = new NewCase(new NewCase.Customer("Trial Customer", null, "trial@redress.invalid", "standard"),
         "web", "TRIAL-ORDER", "Trial complaint of a deployment (rolled back)", "apology", new BigDecimal("10.00"),
         null, false, false, null, null, null);
-    filing.open(sample, ClockUtil.getCurrentTime().toInstant(), TRIAL_USER, null, CaseFiling.ON_TRIAL,
+    filing.open(sample, clock.instant(), TRIAL_USER, null, CaseFiling.ON_TRIAL,
         number);
     return runtimeService.createProcessInstanceById(processDefinitionId).businessKey(number)
         .setVariables(Variables.createVariables().putValue(RECEIVED_BY, TRIAL_USER)).execute().getId();
