@@ -1,5 +1,6 @@
 package io.redress.notification;
 
+import io.redress.database.DatabaseProduct;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
@@ -59,8 +60,7 @@ public class OutboxNotifications implements Notifications {
     this.contacts = contacts;
     this.timeline = timeline;
     this.engine = engine;
-    String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-    this.postgres = "PostgreSQL".equalsIgnoreCase(product);
+    this.postgres = DatabaseProduct.isPostgres(jdbc);
     String columns = "(message_key, complaint_number, template, recipient_kind, recipient_user, channel, address, "
         + "subject, body, state, attempts, next_attempt_at, created_at)";
     this.insertSql = postgres
