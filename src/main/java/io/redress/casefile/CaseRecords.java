@@ -1,5 +1,6 @@
 package io.redress.casefile;
 
+import io.redress.database.DatabaseProduct;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -30,8 +31,7 @@ public class CaseRecords {
     this.jdbc = jdbc;
     this.prefix = prefix;
     this.zone = ZoneId.of(zone);
-    String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-    this.nextValueSql = "PostgreSQL".equalsIgnoreCase(product)
+    this.nextValueSql = DatabaseProduct.isPostgres(jdbc)
         ? "SELECT nextval('complaint_number_seq')"
         : "SELECT NEXT VALUE FOR complaint_number_seq";
   }

@@ -1,5 +1,6 @@
 package io.redress.cluster;
 
+import io.redress.database.DatabaseProduct;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,7 +42,7 @@ class StartupLock extends AbstractProcessEnginePlugin implements DisposableBean 
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     try {
       Connection connection = dataSource.getConnection();
-      if (!"PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+      if (!DatabaseProduct.isPostgres(connection)) {
         connection.close();
         return;
       }

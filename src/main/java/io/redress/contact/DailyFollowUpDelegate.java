@@ -10,6 +10,7 @@ import io.redress.notification.Templates;
 import io.redress.sla.Deadlines;
 import io.redress.sla.Sla;
 import io.redress.workflow.TaskHolders;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +37,10 @@ class DailyFollowUpDelegate implements JavaDelegate {
   private final TaskHolders holders;
   private final Deadlines text;
 
-  DailyFollowUpDelegate(Sla sla, CaseRecords records, Timeline timeline, TaskHolders holders, Deadlines text) {
+  private final Clock clock;
+
+  DailyFollowUpDelegate(Sla sla, CaseRecords records, Timeline timeline, TaskHolders holders, Deadlines text, Clock clock) {
+    this.clock = clock;
     this.sla = sla;
     this.records = records;
     this.timeline = timeline;
@@ -52,7 +55,7 @@ class DailyFollowUpDelegate implements JavaDelegate {
     if (record == null || !record.isOpen() || records.pausedAt(number).isPresent()) {
       return;
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     LocalDate today = now.atZone(sla.calendar().zone()).toLocalDate();
     if (!sla.calendar().isWorkingDay(today)) {
       return;

@@ -10,12 +10,12 @@ import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import io.redress.sla.Sla;
 import io.redress.workflow.TaskKeys;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,10 @@ class EmailFollowUpDelegate implements JavaDelegate {
   private final CustomerContacts contacts;
   private final Notifications notifications;
 
-  EmailFollowUpDelegate(Sla sla, CaseRecords records, CustomerContacts contacts, Notifications notifications) {
+  private final Clock clock;
+
+  EmailFollowUpDelegate(Sla sla, CaseRecords records, CustomerContacts contacts, Notifications notifications, Clock clock) {
+    this.clock = clock;
     this.sla = sla;
     this.records = records;
     this.contacts = contacts;
@@ -60,7 +63,7 @@ class EmailFollowUpDelegate implements JavaDelegate {
       return;
     }
     Map<String, Object> rules = sla.contactRules(execution);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     Duration every = Duration.parse(String.valueOf(rules.get("emailFollowUp")));
     Duration close = Duration.parse(String.valueOf(rules.get("noAnswerClose")));
     if (!now.isBefore(since.plus(close))) {

@@ -11,12 +11,12 @@ import io.redress.notification.Templates;
 import io.redress.sla.Deadlines;
 import io.redress.sla.Sla;
 import io.redress.workflow.TaskKeys;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +36,10 @@ class MissedCallDelegate implements JavaDelegate {
   private final Timeline timeline;
   private final Deadlines text;
 
-  MissedCallDelegate(Sla sla, Notifications notifications, Timeline timeline, Deadlines text) {
+  private final Clock clock;
+
+  MissedCallDelegate(Sla sla, Notifications notifications, Timeline timeline, Deadlines text, Clock clock) {
+    this.clock = clock;
     this.sla = sla;
     this.notifications = notifications;
     this.timeline = timeline;
@@ -47,7 +50,7 @@ class MissedCallDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String number = execution.getProcessBusinessKey();
     Map<String, Object> rules = sla.contactRules(execution);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     Instant next = sla.add(CaseDeadlines.WORKING, now, String.valueOf(rules.get("callbackGap")));
     execution.setVariable(NEXT_CALLBACK_AT, Date.from(next));
     int attempts = execution.getVariable(FEEDBACK_ATTEMPTS) instanceof Integer i ? i : 0;

@@ -7,6 +7,7 @@ import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import io.redress.sla.Deadlines;
 import io.redress.sla.Sla;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,8 +34,11 @@ class ProgressUpdateDelegate implements JavaDelegate {
   private final Notifications notifications;
   private final Deadlines text;
 
+  private final Clock clock;
+
   ProgressUpdateDelegate(Sla sla, CaseRecords records, CaseDeadlines deadlines, CustomerContacts contacts,
-      Notifications notifications, Deadlines text) {
+      Notifications notifications, Deadlines text, Clock clock) {
+    this.clock = clock;
     this.sla = sla;
     this.records = records;
     this.deadlines = deadlines;
@@ -50,7 +53,7 @@ class ProgressUpdateDelegate implements JavaDelegate {
     if (number == null || records.pausedAt(number).isPresent()) {
       return;
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     Duration interval = Duration.parse(String.valueOf(sla.contactRules(execution).get("progressInterval")));
     if (contacts.anyAfter(number, CustomerContacts.OUTBOUND, now.minus(interval))) {
       return;

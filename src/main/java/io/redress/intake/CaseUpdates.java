@@ -12,13 +12,13 @@ import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import io.redress.sla.DeadlinePause;
 import io.redress.sla.Sla;
+import java.time.Clock;
 import java.util.Map;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,9 +36,12 @@ class CaseUpdates {
   private final Notifications notifications;
   private final Sla sla;
 
+  private final Clock clock;
+
   CaseUpdates(CaseRecords records, CustomerContacts contacts, Timeline timeline, RuntimeService runtimeService,
       @Value("${redress.calendar.zone:Asia/Shanghai}") String zone, DeadlinePause pause, Notifications notifications,
-      Sla sla) {
+      Sla sla, Clock clock) {
+    this.clock = clock;
     this.pause = pause;
     this.notifications = notifications;
     this.sla = sla;
@@ -65,7 +68,7 @@ class CaseUpdates {
         return new Added(earlier.get(), false);
       }
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     String channel = message.channel() == null ? record.channel() : message.channel();
     CustomerContacts.Contact contact = contacts.add(number, now, CustomerContacts.INBOUND, channel, recordedBy,
         message.messageId(), message.text());
@@ -121,7 +124,7 @@ class CaseUpdates {
       sla.met(number, Sla.FIRST_REPLY);
       sla.met(number, Sla.EFFECTIVE_REPLY);
       sla.met(number, Sla.ACKNOWLEDGE);
-      timeline.record(number, ClockUtil.getCurrentTime().toInstant(), TimelineEvent.REPLIED, record.stage(), actor,
+      timeline.record(number, clock.instant(), TimelineEvent.REPLIED, record.stage(), actor,
           TimelineFacts.say(TimelineEvent.REPLIED).with("characters", reply.text().length()));
     }
     return queued;

@@ -40,6 +40,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,7 +48,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -83,9 +83,12 @@ class ComplaintController {
   private final Customers customers;
   private final StuckCases stuck;
 
+  private final Clock clock;
+
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
       Timeline timeline, OpenTasks openTasks, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
-      CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers, StuckCases stuck) {
+      CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers, StuckCases stuck, Clock clock) {
+    this.clock = clock;
     this.stuck = stuck;
     this.customers = customers;
     this.caseDeadlines = caseDeadlines;
@@ -276,7 +279,7 @@ class ComplaintController {
     if (from != null && to != null && !to.isAfter(from)) {
       throw new BadParameter("receivedTo", "must be after receivedFrom");
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     CaseRecords.Page result = records.search(new CaseQuery(status, stage, severity, category, channel, assignee,
         overdue, customer, from, to,
         CaseQuery.Sort.valueOf(sort.toUpperCase(java.util.Locale.ROOT)), "asc".equals(direction), page, size), now);
@@ -464,7 +467,7 @@ class ComplaintController {
   }
 
   private ComplaintView view(CaseRecord r) {
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Date.from(clock.instant());
     List<ComplaintView.OpenTask> open = openTasks.of(r.number()).stream().map(t -> openTask(t, now)).toList();
     List<ComplaintView.Message> messages = contacts.inboundOf(r.number()).stream()
         .map(c -> new ComplaintView.Message(c.id(), c.at(), c.channel(), c.recordedBy(), c.messageId(), c.content()))

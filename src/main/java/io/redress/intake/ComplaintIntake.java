@@ -6,21 +6,20 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.CaseFiling;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes a complaint in: the case record, "received" on its timeline and the started process, in one transaction,
@@ -35,10 +34,21 @@ class ComplaintIntake {
   private final CaseFiling filing;
   private final RuntimeService runtimeService;
 
-  ComplaintIntake(CaseRecords records, CaseFiling filing, RuntimeService runtimeService) {
+  /** Each attempt at taking a complaint in is a transaction of its own; reads of an earlier case are read-only. */
+  private final TransactionTemplate attempt;
+  private final TransactionTemplate read;
+
+  private final Clock clock;
+
+  ComplaintIntake(CaseRecords records, CaseFiling filing, RuntimeService runtimeService,
+      PlatformTransactionManager transactions, Clock clock) {
+    this.clock = clock;
     this.records = records;
     this.filing = filing;
     this.runtimeService = runtimeService;
+    this.attempt = new TransactionTemplate(transactions);
+    this.read = new TransactionTemplate(transactions);
+    this.read.setReadOnly(true);
   }
 
   record Result(CaseRecord record, boolean created) {
@@ -50,44 +60,35 @@ class ComplaintIntake {
   /**
    * Takes the complaint in unless its idempotency key was used before: then the first complaint is the answer,
    * also when the retries race (the loser of a race on the unique key rolls back and reads the winner).
-   * Not transactional itself: each attempt is a transaction of its own, run by the Spring proxy.
+   * Not transactional itself: each attempt is a transaction of its own.
    */
   Result takeInOnce(NewCase complaint, String receivedBy, String idempotencyKey) {
     if (idempotencyKey == null) {
-      return self.takeIn(complaint, receivedBy, null);
+      return attempt.execute(tx -> takeIn(complaint, receivedBy, null));
     }
     Lock lock = stripes[Math.floorMod(idempotencyKey.hashCode(), stripes.length)];
     lock.lock();
     try {
-      return self.takeIn(complaint, receivedBy, idempotencyKey);
+      return attempt.execute(tx -> takeIn(complaint, receivedBy, idempotencyKey));
     } catch (IdempotentRetry raced) {
-      return new Result(self.earlier(raced.key).orElseThrow(() -> raced), false);
+      return new Result(read.execute(tx -> earlier(raced.key)).orElseThrow(() -> raced), false);
     } finally {
       lock.unlock();
     }
   }
 
-  /** This bean through its Spring proxy, so that each attempt runs in a transaction of its own. */
-  private ComplaintIntake self;
-
-  @Autowired
-  void setSelf(@Lazy ComplaintIntake self) {
-    this.self = self;
-  }
-
   /** The case for an idempotency key that was already used, if any. */
-  @Transactional(readOnly = true)
-  Optional<CaseRecord> earlier(String idempotencyKey) {
+  private Optional<CaseRecord> earlier(String idempotencyKey) {
     return idempotencyKey == null ? Optional.empty() : records.findByIdempotencyKey(idempotencyKey);
   }
 
-  @Transactional
-  Result takeIn(NewCase complaint, String receivedBy, String idempotencyKey) {
+  /** One attempt; runs in the transaction {@link #takeInOnce} opens for it. */
+  private Result takeIn(NewCase complaint, String receivedBy, String idempotencyKey) {
     Optional<CaseRecord> earlier = earlier(idempotencyKey);
     if (earlier.isPresent()) {
       return new Result(earlier.get(), false);
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     CaseRecord record;
     try {
       record = filing.open(complaint, now, receivedBy, idempotencyKey, CaseFiling.THROUGH_API);

@@ -8,10 +8,10 @@ import io.redress.casefile.Channel;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.Tier;
 import io.redress.modeling.TrialComplaint;
+import java.time.Clock;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,10 @@ class TrialIntake implements TrialComplaint {
   private final CaseFiling filing;
   private final RuntimeService runtimeService;
 
-  TrialIntake(CaseFiling filing, @Lazy RuntimeService runtimeService) {
+  private final Clock clock;
+
+  TrialIntake(CaseFiling filing, @Lazy RuntimeService runtimeService, Clock clock) {
+    this.clock = clock;
     this.filing = filing;
     this.runtimeService = runtimeService;
   }
@@ -47,7 +50,7 @@ class TrialIntake implements TrialComplaint {
         Tier.STANDARD.wire()), Channel.WEB.wire(), "TRIAL-ORDER",
         "Trial complaint of a deployment (rolled back)", "apology", new BigDecimal("10.00"),
         null, false, false, null, null, null);
-    filing.open(sample, ClockUtil.getCurrentTime().toInstant(), TRIAL_USER, null, CaseFiling.ON_TRIAL,
+    filing.open(sample, clock.instant(), TRIAL_USER, null, CaseFiling.ON_TRIAL,
         number);
     return runtimeService.createProcessInstanceById(processDefinitionId).businessKey(number)
         .setVariables(Variables.createVariables().putValue(RECEIVED_BY, TRIAL_USER)).execute().getId();

@@ -1,5 +1,6 @@
 package io.redress.notification;
 
+import io.redress.database.DatabaseProduct;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
@@ -8,6 +9,7 @@ import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.casefile.TimelineFacts;
 import io.redress.language.WorkingLanguage;
+import java.time.Clock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +18,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -30,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>A key that is already queued inserts nothing and leaves the caller's transaction intact: on PostgreSQL the
  * insert is {@code ON CONFLICT (message_key) DO NOTHING} (a failed statement would abort the whole transaction
  * there), elsewhere an insert guarded by {@code NOT EXISTS}. Times are the engine's clock
- * ({@link ClockUtil}).
+ * (the engine's clock).
  */
 @Service
 public class OutboxNotifications implements Notifications {
@@ -48,16 +49,18 @@ public class OutboxNotifications implements Notifications {
   private final boolean postgres;
   private final WorkingLanguage language;
 
+  private final Clock clock;
+
   OutboxNotifications(JdbcTemplate jdbc, CaseRecords records, CustomerContacts contacts, Timeline timeline,
-      ProcessEngineConfigurationImpl engine, WorkingLanguage language) {
+      ProcessEngineConfigurationImpl engine, WorkingLanguage language, Clock clock) {
+    this.clock = clock;
     this.language = language;
     this.jdbc = jdbc;
     this.records = records;
     this.contacts = contacts;
     this.timeline = timeline;
     this.engine = engine;
-    String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-    this.postgres = "PostgreSQL".equalsIgnoreCase(product);
+    this.postgres = DatabaseProduct.isPostgres(jdbc);
     String columns = "(message_key, complaint_number, template, recipient_kind, recipient_user, channel, address, "
         + "subject, body, state, attempts, next_attempt_at, created_at)";
     this.insertSql = postgres
@@ -82,7 +85,7 @@ public class OutboxNotifications implements Notifications {
         : how == Channel.SMS ? blankToNull(complaint.customerPhone()) : blankToNull(complaint.customerEmail());
     String name = complaint.erased() ? null : complaint.customerName();
     MessageTemplates.Rendered message = MessageTemplates.render(template, number, name, values, language);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     String channelName = channelName(how);
     if (address == null) {
       if (queued(key)) {
@@ -119,7 +122,7 @@ public class OutboxNotifications implements Notifications {
     }
     MessageTemplates.Rendered message = MessageTemplates.render(template, number, null, values, language);
     return insert(key, number, template, STAFF, userId, Channel.EMAIL, email, message,
-        ClockUtil.getCurrentTime().toInstant());
+        clock.instant());
   }
 
   @Override
@@ -183,17 +186,9 @@ public class OutboxNotifications implements Notifications {
   }
 
   private <T> T withoutAuthorization(Command<T> command) {
-    return engine.getCommandExecutorTxRequired().execute((CommandContext ctx) -> {
-      boolean checking = ctx.isAuthorizationCheckEnabled();
-      ctx.disableAuthorizationCheck();
-      try {
-        return command.execute(ctx);
-      } finally {
-        if (checking) {
-          ctx.enableAuthorizationCheck();
-        }
-      }
-    });
+    // notification cannot use io.redress.workflow.EngineAccess: workflow depends on notification
+    return engine.getCommandExecutorTxRequired()
+        .execute((CommandContext ctx) -> ctx.runWithoutAuthorization(() -> command.execute(ctx)));
   }
 
   private static void requireKey(String key) {

@@ -13,6 +13,7 @@ import io.redress.casefile.TimelineEvent;
 import io.redress.casefile.TimelineFacts;
 import io.redress.notification.Notifications;
 import io.redress.security.AuditLog;
+import java.time.Clock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +63,13 @@ public class CustomerErasure {
   private final CaseFeedback feedback;
   private final Notifications notifications;
 
+  private final Clock clock;
+
   CustomerErasure(JdbcTemplate jdbc, Customers customers, CaseRecords records, Timeline timeline,
       RuntimeService runtimeService, HistoryService historyService, ManagementService managementService,
       ProcessEngineConfigurationImpl engineConfiguration, AuditLog audit, CustomerContacts contacts,
-      CaseFeedback feedback, Notifications notifications) {
+      CaseFeedback feedback, Notifications notifications, Clock clock) {
+    this.clock = clock;
     this.audit = audit;
     this.contacts = contacts;
     this.feedback = feedback;
@@ -112,7 +115,7 @@ public class CustomerErasure {
     if (customers.find(customerId).isEmpty()) {
       throw new UnknownCustomer(customerId);
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     List<CaseRecord> cases = records.ofCustomer(customerId);
     customers.erase(customerId, now);
     records.eraseCustomer(customerId);

@@ -173,7 +173,7 @@ public class DeadlinePause {
   private String basis(BpmnModelInstance model, String number, String activityId) {
     FlowElement element = activityId == null ? null : model.getModelElementById(activityId);
     if (element instanceof StartEvent start && start.getParentElement() instanceof SubProcess) {
-      String kind = Sla.property(start, Sla.SLA_PROPERTY);
+      String kind = DeadlineTimers.kindOf(start);
       if (kind != null) {
         return deadlines.openOfKind(number, kind).map(CaseDeadlines.Deadline::basis).orElse(CaseDeadlines.CLOCK);
       }

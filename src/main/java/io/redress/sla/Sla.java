@@ -1,36 +1,20 @@
 package io.redress.sla;
 
+import static io.redress.sla.DeadlineArithmetic.basis;
 import static io.redress.workflow.ProcessVariables.*;
 
 import io.redress.calendar.WorkingCalendar;
 import io.redress.casefile.CaseDeadlines;
-import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.workflow.TaskKeys;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Callable;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +30,9 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Decisions are taken from the deployment of the case's process definition, like the models' other decisions
  * ({@code decisionRefBinding="deployment"}): a changed table, deployed, applies to new cases; open cases keep theirs.
+ * This class is the sla module's face to the models and the other modules: the decisions are looked up and cached
+ * by {@link PolicyDecisions}, the arithmetic is {@link DeadlineArithmetic}'s, the model's timers are moved by
+ * {@link DeadlineTimers}; the rows of {@code case_deadline} are opened here.
  */
 @Component("sla")
 public class Sla {
@@ -61,7 +48,7 @@ public class Sla {
   public static final String RESOLUTION_DEADLINE = "resolution";
 
   /** Extension property naming the customer deadline a timer of the model stands for. */
-  public static final String SLA_PROPERTY = "sla-deadline";
+  public static final String SLA_PROPERTY = DeadlineTimers.SLA_PROPERTY;
 
   /** Kept in a stage's scope: the row of {@code case_deadline}, and the reminder time. */
   public static final String DEADLINE_ID = "deadlineId";
@@ -77,16 +64,15 @@ public class Sla {
       TaskKeys.APPROVE, "execute-overdue", TaskKeys.EXECUTE, "feedback-overdue", TaskKeys.FEEDBACK,
       "reply-overdue", EFFECTIVE_REPLY, "resolution-overdue", RESOLUTION_DEADLINE);
 
-  private final WorkingCalendar calendar;
+  private final DeadlineArithmetic arithmetic;
+  private final PolicyDecisions decisions;
   private final CaseDeadlines deadlines;
   private final CaseRecords records;
   private final Deadlines text;
-  private final Map<String, String> decisionIds = new ConcurrentHashMap<>();
-  private final Cache<Evaluation, List<Map<String, Object>>> results = Caffeine.newBuilder().maximumSize(10_000)
-      .build();
 
   Sla(WorkingCalendar calendar, CaseDeadlines deadlines, CaseRecords records, Deadlines text) {
-    this.calendar = calendar;
+    this.arithmetic = new DeadlineArithmetic(calendar);
+    this.decisions = new PolicyDecisions(records);
     this.deadlines = deadlines;
     this.records = records;
     this.text = text;
@@ -118,8 +104,7 @@ public class Sla {
     if (due instanceof Date d) {
       return new Date[] {d, (Date) execution.getVariableLocal(STAGE_WARNING)};
     }
-    Map<String, Object> rule = single(evaluate(execution, STAGE_DECISION, inputs("stage", stage)), STAGE_DECISION,
-        stage);
+    Map<String, Object> rule = decisions.stageRule(execution, stage);
     String time = rule.get("duration") == null ? duration : rule.get("duration").toString();
     if (time == null || time.isBlank()) {
       throw new ProcessEngineException("The SLA policy (" + STAGE_DECISION + ") gives no time for " + stage);
@@ -127,7 +112,7 @@ public class Sla {
     String basis = basis(rule.get("basis"));
     Instant start = now();
     Instant dueAt = add(basis, start, time);
-    Instant warnAt = warning(basis, start, time, rule.get("warnAtPercent"));
+    Instant warnAt = arithmetic.warning(basis, start, time, rule.get("warnAtPercent"));
     execution.setVariableLocal(STAGE_DEADLINE, Date.from(dueAt));
     execution.setVariableLocal(STAGE_WARNING, warnAt == null ? null : Date.from(warnAt));
     execution.setVariableLocal(DEADLINE_TEXT, text.format(Date.from(dueAt)));
@@ -155,7 +140,7 @@ public class Sla {
     }
     // one evaluation keeps every customer deadline of the case: the other timers of the model read theirs
     Instant start = now();
-    for (Map<String, Object> rule : customerRules(execution)) {
+    for (Map<String, Object> rule : decisions.customerRules(execution)) {
       String name = variable(String.valueOf(rule.get("deadline")));
       if (!(execution.getVariable(name) instanceof Date)) {
         execution.setVariable(name, Date.from(add(basis(rule.get("basis")), start, rule.get("duration").toString())));
@@ -171,7 +156,7 @@ public class Sla {
   /** Opens the customer deadlines of a case just received (rows of {@code case_deadline}). */
   public void openCustomerDeadlines(DelegateExecution execution, String number) {
     Instant start = now();
-    for (Map<String, Object> rule : customerRules(execution)) {
+    for (Map<String, Object> rule : decisions.customerRules(execution)) {
       String kind = String.valueOf(rule.get("deadline"));
       String basis = basis(rule.get("basis"));
       Object kept = execution.getVariable(variable(kind));
@@ -192,7 +177,7 @@ public class Sla {
     if (row.isEmpty() || CaseDeadlines.PAUSED.equals(row.get().state())) {
       return;
     }
-    customerRules(execution).stream().filter(r -> RESOLUTION_DEADLINE.equals(r.get("deadline"))).findFirst()
+    decisions.customerRules(execution).stream().filter(r -> RESOLUTION_DEADLINE.equals(r.get("deadline"))).findFirst()
         .ifPresent(r -> {
           Instant due = add(basis(r.get("basis")), row.get().startedAt(), r.get("duration").toString());
           if (due.equals(row.get().dueAt())) {
@@ -200,13 +185,7 @@ public class Sla {
           }
           deadlines.due(row.get().id(), due);
           execution.setVariable(variable(RESOLUTION_DEADLINE), Date.from(due));
-          withoutAuthorization(() -> {
-            for (Job job : timersOf(execution.getProcessEngineServices(), execution.getProcessInstanceId(),
-                execution.getProcessDefinitionId(), RESOLUTION_DEADLINE)) {
-              execution.getProcessEngineServices().getManagementService().setJobDuedate(job.getId(), Date.from(due));
-            }
-            return null;
-          });
+          DeadlineTimers.reschedule(execution, RESOLUTION_DEADLINE, Date.from(due));
         });
   }
 
@@ -229,50 +208,31 @@ public class Sla {
 
   /** The outputs of {@code sla-contact-rules} for this case. */
   public Map<String, Object> contactRules(DelegateExecution execution) {
-    Object channel = execution.getVariable(CHANNEL);
-    return single(evaluate(execution, CONTACT_DECISION, inputs("channel", channel)), CONTACT_DECISION,
-        String.valueOf(channel));
+    return decisions.contactRules(execution);
   }
 
   // ---------------------------------------------------------------------------------------------------- arithmetic
 
   /** {@code start} plus an ISO-8601 duration, on the working calendar or the clock. */
   public Instant add(String basis, Instant start, String duration) {
-    if (CaseDeadlines.CLOCK.equals(basis)) {
-      return start.plus(Duration.parse(duration));
-    }
-    return calendar.add(start, duration);
+    return arithmetic.add(basis, start, duration);
   }
 
   /** Time from {@code from} to {@code to}, in working time or on the clock. */
   public Duration between(String basis, Instant from, Instant to) {
-    if (!to.isAfter(from)) {
-      return Duration.ZERO;
-    }
-    return CaseDeadlines.CLOCK.equals(basis) ? Duration.between(from, to) : calendar.workingTimeBetween(from, to);
+    return arithmetic.between(basis, from, to);
   }
 
   /** {@code start} plus an amount of working or clock time. */
   public Instant plus(String basis, Instant start, Duration amount) {
-    return CaseDeadlines.CLOCK.equals(basis) ? start.plus(amount) : calendar.addWorkingTime(start, amount);
+    return arithmetic.plus(basis, start, amount);
   }
 
   public WorkingCalendar calendar() {
-    return calendar;
+    return arithmetic.calendar();
   }
 
-  private Instant warning(String basis, Instant start, String duration, Object percent) {
-    if (!(percent instanceof Number p) || p.intValue() <= 0 || p.intValue() >= 100) {
-      return null;
-    }
-    Duration total = CaseDeadlines.CLOCK.equals(basis) ? Duration.parse(duration) : calendar.toWorkingTime(duration);
-    return plus(basis, start, total.multipliedBy(p.intValue()).dividedBy(100));
-  }
-
-  private static String basis(Object value) {
-    return CaseDeadlines.CLOCK.equals(value) ? CaseDeadlines.CLOCK : CaseDeadlines.WORKING;
-  }
-
+  /** The process variable keeping a customer deadline: {@code first-reply} is kept in {@code firstReplyDue}. */
   public static String variable(String kind) {
     StringBuilder name = new StringBuilder();
     boolean upper = false;
@@ -285,101 +245,6 @@ public class Sla {
       }
     }
     return name.append("Due").toString();
-  }
-
-  private List<Map<String, Object>> customerRules(DelegateExecution execution) {
-    String number = execution.getProcessBusinessKey();
-    CaseRecord record = number == null ? null : records.find(number).orElse(null);
-    Object channel = record != null ? record.channel() : execution.getVariable(CHANNEL);
-    Object tier = record != null ? record.customerTier() : execution.getVariable(CUSTOMER_TIER);
-    Object severity = execution.getVariable(SEVERITY);
-    if (severity == null && record != null) {
-      severity = record.severity();
-    }
-    Map<String, Object> in = inputs("channel", channel);
-    in.put("severity", severity == null ? "general" : severity);
-    in.put("tier", tier == null ? "standard" : tier);
-    return evaluate(execution, CUSTOMER_DECISION, in);
-  }
-
-  private static Map<String, Object> inputs(String name, Object value) {
-    Map<String, Object> in = new HashMap<>();
-    in.put(name, value);
-    return in;
-  }
-
-  private static Map<String, Object> single(List<Map<String, Object>> result, String decision, String input) {
-    if (result.isEmpty()) {
-      throw new ProcessEngineException("The SLA policy (" + decision + ") has no rule for " + input);
-    }
-    return result.get(0);
-  }
-
-  /**
-   * Evaluates a decision of the case's own deployment (the newest version when that deployment has none), once per
-   * deployed version and inputs: the policy's tables take only the case's stage, channel, severity and tier (no
-   * dates), so the rows they give are a function of those and of the deployed version (a new deployment is a new
-   * decision definition id, hence evaluated afresh). Cockpit's decision history therefore shows the first
-   * evaluation of each combination; each case's own deadlines are in {@code case_deadline} and its variables.
-   */
-  private List<Map<String, Object>> evaluate(DelegateExecution execution, String key, Map<String, Object> variables) {
-    ProcessEngineServices services = execution.getProcessEngineServices();
-    String definitionId = execution.getProcessDefinitionId();
-    String id = decisionIds.computeIfAbsent(definitionId + "|" + key, k -> withoutAuthorization(() -> {
-      String deploymentId = services.getRepositoryService().getProcessDefinition(definitionId).getDeploymentId();
-      DecisionDefinition own = services.getRepositoryService().createDecisionDefinitionQuery()
-          .deploymentId(deploymentId).decisionDefinitionKey(key).singleResult();
-      DecisionDefinition definition = own != null ? own : services.getRepositoryService()
-          .createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion().singleResult();
-      if (definition == null) {
-        throw new ProcessEngineException("The SLA policy decision '" + key + "' is not deployed");
-      }
-      return definition.getId();
-    }));
-    return results.get(new Evaluation(id, Collections.unmodifiableMap(new HashMap<>(variables))),
-        e -> withoutAuthorization(() -> rows(services.getDecisionService().evaluateDecisionById(id)
-            .variables(variables).evaluate())));
-  }
-
-  private static List<Map<String, Object>> rows(DmnDecisionResult result) {
-    return result.getResultList().stream()
-        .map(row -> Collections.unmodifiableMap(new HashMap<>(row))).toList();
-  }
-
-  /** One evaluation of a policy decision: the deployed decision's id and the inputs. */
-  private record Evaluation(String decisionId, Map<String, Object> inputs) {
-  }
-
-  /** The timer jobs of a process instance that stand for the customer deadline {@code kind}. */
-  static List<Job> timersOf(ProcessEngineServices services, String processInstanceId, String definitionId,
-      String kind) {
-    BpmnModelInstance model = services.getRepositoryService().getBpmnModelInstance(definitionId);
-    List<String> ids = model.getModelElementsByType(StartEvent.class).stream()
-        .filter(e -> kind.equals(property(e, SLA_PROPERTY))).map(StartEvent::getId).toList();
-    return ids.stream().flatMap(id -> services.getManagementService().createJobQuery()
-        .processInstanceId(processInstanceId).timers().activityId(id).list().stream()).toList();
-  }
-
-  /** A {@code camunda:property} of a model element, or null. */
-  static String property(org.camunda.bpm.model.bpmn.instance.BaseElement element, String name) {
-    if (element.getExtensionElements() == null) {
-      return null;
-    }
-    return element.getExtensionElements().getElementsQuery()
-        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
-        .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> name.equals(p.getCamundaName()))
-        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
-  }
-
-  private static <T> T withoutAuthorization(Callable<T> call) {
-    CommandContext context = Context.getCommandContext();
-    try {
-      return context == null ? call.call() : context.runWithoutAuthorization(call);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new ProcessEngineException(e);
-    }
   }
 
   private static Instant now() {

@@ -1,0 +1,60 @@
+package io.redress.sla;
+
+import static io.redress.workflow.EngineAccess.withoutAuthorization;
+
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+
+/** The timers of the models that stand for a customer deadline (start events with {@code sla-deadline=<kind>}). */
+final class DeadlineTimers {
+
+  /** Extension property naming the customer deadline a timer of the model stands for. */
+  static final String SLA_PROPERTY = "sla-deadline";
+
+  private DeadlineTimers() {
+  }
+
+  /** Moves the timers of this case that stand for the customer deadline {@code kind} to {@code due}. */
+  static void reschedule(DelegateExecution execution, String kind, Date due) {
+    ProcessEngineServices services = execution.getProcessEngineServices();
+    withoutAuthorization(() -> {
+      for (Job job : timersOf(services, execution.getProcessInstanceId(), execution.getProcessDefinitionId(), kind)) {
+        services.getManagementService().setJobDuedate(job.getId(), due);
+      }
+      return null;
+    });
+  }
+
+  /** The timer jobs of a process instance that stand for the customer deadline {@code kind}. */
+  static List<Job> timersOf(ProcessEngineServices services, String processInstanceId, String definitionId,
+      String kind) {
+    BpmnModelInstance model = services.getRepositoryService().getBpmnModelInstance(definitionId);
+    List<String> ids = model.getModelElementsByType(StartEvent.class).stream()
+        .filter(e -> kind.equals(property(e, SLA_PROPERTY))).map(StartEvent::getId).toList();
+    return ids.stream().flatMap(id -> services.getManagementService().createJobQuery()
+        .processInstanceId(processInstanceId).timers().activityId(id).list().stream()).toList();
+  }
+
+  /** The customer deadline a model element stands for ({@code sla-deadline}), or null. */
+  static String kindOf(BaseElement element) {
+    return property(element, SLA_PROPERTY);
+  }
+
+  /** A {@code camunda:property} of a model element, or null. */
+  static String property(BaseElement element, String name) {
+    if (element.getExtensionElements() == null) {
+      return null;
+    }
+    return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+        .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> name.equals(p.getCamundaName()))
+        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
+  }
+}
