@@ -4,9 +4,7 @@ import static io.redress.workflow.ProcessVariables.*;
 
 import io.redress.approval.ApprovalAuthority;
 import io.redress.casefile.CaseDeadlines;
-import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
-import io.redress.casefile.Severity;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
 import io.redress.sla.Deadlines;
@@ -44,7 +42,7 @@ import org.springframework.stereotype.Component;
 class TaskLifecycleListener implements TaskListener, ExecutionListener {
 
   /** Who completed the task, handed from the task's complete event to the activity's end (never stored). */
-  private static final String COMPLETED_BY = "redressCompletedBy";
+  static final String COMPLETED_BY = "redressCompletedBy";
   /** The amount the task's variables held at its completion, handed the same way (never stored). */
   private static final String AMOUNT_AT_COMPLETION = "redressAmountAtCompletion";
 
@@ -55,18 +53,14 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
   private final ApprovalAuthority authority;
   private final AuditLog audit;
   private final CaseDeadlines caseDeadlines;
-  private final Sla sla;
   private final Notifications notifications;
   private final CaseSheet sheet;
-  private final CaseFeedback feedback;
 
   TaskLifecycleListener(CaseRecords records, Timeline timeline, StageRules rules, Deadlines deadlines,
-      ApprovalAuthority authority, AuditLog audit, CaseDeadlines caseDeadlines, Sla sla,
-      Notifications notifications, CaseSheet sheet, CaseFeedback feedback) {
+      ApprovalAuthority authority, AuditLog audit, CaseDeadlines caseDeadlines,
+      Notifications notifications, CaseSheet sheet) {
     this.sheet = sheet;
-    this.feedback = feedback;
     this.caseDeadlines = caseDeadlines;
-    this.sla = sla;
     this.notifications = notifications;
     this.records = records;
     this.timeline = timeline;
@@ -166,12 +160,11 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
 
   private void completed(DelegateExecution task, String key, String name, String number, String actor) {
     rules.check(key, task, actor);
-    ApprovalAuthority.Basis basis = null;
     if (TaskKeys.EXECUTE.equals(key)) {
       amountUnchanged(task, number, records.approvedAmount(number).orElse(null), "the amount approved");
     }
     if (TaskKeys.APPROVE.equals(key)) {
-      basis = authority.basis(number, task);
+      ApprovalAuthority.Basis basis = authority.basis(number, task);
       amountUnchanged(task, number, basis.amount(), "the investigator's proposal");
       try {
         authority.check(task, basis);
@@ -190,58 +183,7 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
         TimelineEvent.TASK_COMPLETED).with("task", key).with("taskName", name)
         .with("amount", TaskKeys.EXECUTE.equals(key) ? records.approvedAmount(number)
             .map(a -> a.stripTrailingZeros().toPlainString()).orElse(null) : null));
-    switch (key) {
-      case TaskKeys.CLASSIFY -> classified(task, number, actor, now);
-      case TaskKeys.ASSIGN -> {
-        String handler = (String) task.getVariable(HANDLER);
-        records.assign(number, handler);
-        timeline.record(number, now, TimelineEvent.ASSIGNED, key, actor,
-            TimelineFacts.say(TimelineEvent.ASSIGNED).with("handler", handler));
-      }
-      case TaskKeys.INVESTIGATE -> authority.recordProposal(number, task.getVariable(COMPENSATION_AMOUNT), actor);
-      // the decision is carried out: the resolution target is met; the customer hears the result in the model's
-      // next step (Task_SendResolution, ResolutionMessageDelegate), after the completion has committed
-      case TaskKeys.EXECUTE -> sla.met(number, Sla.RESOLUTION_DEADLINE);
-      case TaskKeys.APPROVE -> {
-        boolean approved = (Boolean) task.getVariable(APPROVED);
-        if (approved) {
-          // the amount is frozen here: execution, notifications and the timeline read it from the case record
-          records.approve(number, basis.amount(), actor, now);
-        } else {
-          records.clearApproval(number);
-        }
-        // the amount and authority as the server recorded and decided them, not as the approver's form sent them
-        timeline.record(number, now, approved ? TimelineEvent.APPROVED : TimelineEvent.SENT_BACK, key, actor,
-            TimelineFacts.say(approved ? TimelineEvent.APPROVED : TimelineEvent.SENT_BACK)
-                .with("resolution", task.getVariable(RESOLUTION_TYPE))
-                .with("amount", basis.amount().stripTrailingZeros().toPlainString())
-                .with("authority", basis.authority()));
-        audit.approval(actor, number, basis.amount(), basis.authority(), approved);
-      }
-      case TaskKeys.FEEDBACK -> {
-        if (Boolean.TRUE.equals(task.getVariable(CUSTOMER_REACHED))) {
-          String satisfaction = (String) task.getVariable(SATISFACTION);
-          Integer attitude = StageRules.scoreOf(task.getVariable(SURVEY_ATTITUDE));
-          Integer speed = StageRules.scoreOf(task.getVariable(SURVEY_SPEED));
-          Integer effectiveness = StageRules.scoreOf(task.getVariable(SURVEY_EFFECTIVENESS));
-          Object comment = task.getVariable(FEEDBACK_COMMENT);
-          feedback.record(number, new CaseFeedback.Entry(now, actor, satisfaction, attitude, speed, effectiveness,
-              comment == null || comment.toString().isBlank() ? null : comment.toString()));
-          // the scores, never the comment: the timeline holds no customer words
-          timeline.record(number, now, TimelineEvent.FEEDBACK, key, actor,
-              TimelineFacts.say(TimelineEvent.FEEDBACK).with("satisfaction", satisfaction).with("attitude", attitude)
-                  .with("speed", speed).with("effectiveness", effectiveness));
-        } else {
-          Integer attempts = (Integer) task.getVariable(FEEDBACK_ATTEMPTS);
-          int next = attempts == null ? 1 : attempts + 1;
-          task.setVariable(FEEDBACK_ATTEMPTS, next);
-          timeline.record(number, now, TimelineEvent.CONTACT_FAILED, key, actor,
-              TimelineFacts.say(TimelineEvent.CONTACT_FAILED).with("attempt", next));
-        }
-      }
-      default -> {
-      }
-    }
+    // what the stage itself does follows in the listener the model names on the task (StageCompletion's subclasses)
   }
 
   /**
@@ -288,23 +230,6 @@ class TaskLifecycleListener implements TaskListener, ExecutionListener {
             + "A different amount goes back through the investigation and the approval. Nothing was changed.");
       }
     }
-  }
-
-  private void classified(DelegateExecution task, String number, String actor, Instant now) {
-    String severity = (String) task.getVariable(SEVERITY);
-    boolean raised = false;
-    if (Boolean.TRUE.equals(task.getVariable(SECOND_COMPLAINT)) && Severity.GENERAL.is(severity)) {
-      severity = Severity.IMPORTANT.wire();
-      task.setVariable(SEVERITY, severity);
-      raised = true;
-    }
-    boolean major = (Boolean) task.getVariable(MAJOR);
-    records.classify(number, (String) task.getVariable(CATEGORY), (String) task.getVariable(NATURE), severity, major);
-    sla.reviseResolution(task, number);
-    timeline.record(number, now, TimelineEvent.CLASSIFIED, TaskKeys.CLASSIFY, actor,
-        TimelineFacts.say(TimelineEvent.CLASSIFIED).with("severity", severity).when(raised, "raised")
-            .with("nature", task.getVariable(NATURE)).with("category", task.getVariable(CATEGORY))
-            .when(major, "major"));
   }
 
   /**

@@ -53,7 +53,8 @@ class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
         definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, listener);
         definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
         definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
-        activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, listener);
+        // first, before the listeners the model names on the task: the checks hold before a stage's own work runs
+        activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, listener, 0);
         texts.taskName(activity.getId()).ifPresent(name -> {
           definition.setNameExpression(new FixedValue(name));
           activity.setName(name);

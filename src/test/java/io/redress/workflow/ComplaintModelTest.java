@@ -19,6 +19,7 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,30 @@ class ComplaintModelTest {
       TaskKeys.EXECUTE, "assignee ${handler}",
       TaskKeys.FEEDBACK, "frontline",
       TaskKeys.HANDLE_ESCALATION, "${escalationGroup}");
+
+  /** What each stage does when its task is completed, named on the task so Modeler shows it. */
+  private static final Map<String, String> STAGE_LISTENER = Map.of(
+      TaskKeys.CLASSIFY, "${classificationRecorded}",
+      TaskKeys.ASSIGN, "${handlerAssigned}",
+      TaskKeys.INVESTIGATE, "${compensationProposed}",
+      TaskKeys.APPROVE, "${approvalDecided}",
+      TaskKeys.EXECUTE, "${resolutionCarriedOut}",
+      TaskKeys.FEEDBACK, "${feedbackRecorded}");
+
+  @Test
+  void eachStageNamesTheListenerThatCarriesOutItsWorkOnCompletion() {
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      List<String> ends = task.getExtensionElements() == null ? List.of()
+          : task.getExtensionElements().getElementsQuery().filterByType(CamundaExecutionListener.class).list()
+              .stream().filter(l -> "end".equals(l.getCamundaEvent()))
+              .map(CamundaExecutionListener::getCamundaDelegateExpression).toList();
+      if (STAGE_LISTENER.containsKey(task.getId())) {
+        assertThat(ends).as(task.getId()).containsExactly(STAGE_LISTENER.get(task.getId()));
+      } else {
+        assertThat(ends).as(task.getId()).isEmpty();
+      }
+    }
+  }
 
   @Test
   void theProcessHasTheContractsKeyAndAHistoryTimeToLive() {
