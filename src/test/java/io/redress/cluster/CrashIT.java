@@ -117,26 +117,9 @@ class CrashIT {
       int timersOfANewCase = timers(again, freshId);
       assertThat(timersOfANewCase).isGreaterThan(0);
 
-      Set<String> missing = new TreeSet<>();
-      List<String> wrong = new ArrayList<>();
-      for (String id : acknowledged) {
-        HttpResponse<String> r = HTTP.send(get(again, "/api/complaints/" + id, "fiona"),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 404) {
-          missing.add(id);
-          continue;
-        }
-        JsonNode c = JSON.readTree(r.body());
-        boolean waits = c.path("status").asText().equals("open")
-            && c.path("openTasks").size() == 1
-            && c.path("openTasks").get(0).path("taskKey").asText().equals("classifyComplaint")
-            && c.path("deadlines").size() > 0;
-        int timers = timers(again, id);
-        if (!waits || timers != timersOfANewCase) {
-          wrong.add(id + " (status " + c.path("status").asText() + ", " + c.path("openTasks").size()
-              + " open tasks, " + timers + " timers)");
-        }
-      }
+      Survivors survivors = survivors(again, acknowledged, timersOfANewCase);
+      Set<String> missing = survivors.missing();
+      List<String> wrong = survivors.wrong();
       assertThat(missing).as("acknowledged with 201 before the kill, gone after the restart (of " + beforeKill
           + ")").isEmpty();
       assertThat(wrong).as("acknowledged complaints not waiting in classification with their deadlines armed")
@@ -146,6 +129,34 @@ class CrashIT {
     } finally {
       again.stop();
     }
+  }
+
+  /** Of the acknowledged complaints: those gone, and those not waiting in classification with their timers armed. */
+  record Survivors(Set<String> missing, List<String> wrong) {
+  }
+
+  static Survivors survivors(AppNode node, Iterable<String> acknowledged, int timersOfANewCase) throws Exception {
+    Set<String> missing = new TreeSet<>();
+    List<String> wrong = new ArrayList<>();
+    for (String id : acknowledged) {
+      HttpResponse<String> r = HTTP.send(get(node, "/api/complaints/" + id, "fiona"),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 404) {
+        missing.add(id);
+        continue;
+      }
+      JsonNode c = JSON.readTree(r.body());
+      boolean waits = c.path("status").asText().equals("open")
+          && c.path("openTasks").size() == 1
+          && c.path("openTasks").get(0).path("taskKey").asText().equals("classifyComplaint")
+          && c.path("deadlines").size() > 0;
+      int timers = timers(node, id);
+      if (!waits || timers != timersOfANewCase) {
+        wrong.add(id + " (status " + c.path("status").asText() + ", " + c.path("openTasks").size()
+            + " open tasks, " + timers + " timers)");
+      }
+    }
+    return new Survivors(missing, wrong);
   }
 
   /** Armed timers of the complaint's running process, as an administrator sees them in the engine REST API. */

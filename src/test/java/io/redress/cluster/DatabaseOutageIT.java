@@ -225,25 +225,9 @@ class DatabaseOutageIT {
       assertThat(fresh.statusCode()).isEqualTo(201);
       int timersOfANewCase = CrashIT.timers(node, idOf(fresh));
       assertThat(timersOfANewCase).isGreaterThan(0);
-      Set<String> missing = new TreeSet<>();
-      List<String> wrong = new ArrayList<>();
-      for (String id : new TreeSet<>(acknowledged.values())) {
-        HttpResponse<String> r = send(CrashIT.get(node, "/api/complaints/" + id, "fiona"));
-        if (r.statusCode() == 404) {
-          missing.add(id);
-          continue;
-        }
-        JsonNode c = JSON.readTree(r.body());
-        boolean waits = c.path("status").asText().equals("open")
-            && c.path("openTasks").size() == 1
-            && c.path("openTasks").get(0).path("taskKey").asText().equals("classifyComplaint")
-            && c.path("deadlines").size() > 0;
-        int timers = CrashIT.timers(node, id);
-        if (!waits || timers != timersOfANewCase) {
-          wrong.add(id + " (status " + c.path("status").asText() + ", " + c.path("openTasks").size()
-              + " open tasks, " + timers + " timers)");
-        }
-      }
+      CrashIT.Survivors survivors = CrashIT.survivors(node, new TreeSet<>(acknowledged.values()), timersOfANewCase);
+      Set<String> missing = survivors.missing();
+      List<String> wrong = survivors.wrong();
       assertThat(missing).as("acknowledged with 201, gone after the outage").isEmpty();
       assertThat(wrong).as("acknowledged complaints not waiting in classification with their deadlines armed")
           .isEmpty();
