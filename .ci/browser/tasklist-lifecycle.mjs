@@ -181,6 +181,10 @@ try {
     'investigate-complaint', async (page, L, O) => {
       await fill(page, L('findings'), 'Housekeeping skipped the room; the AC unit had a known fault.');
       await fill(page, L('rootCause'), 'Shift handover missed the room.');
+      // the categories come from the table root-cause-category (rootCauseOptions); the first is picked
+      const category = page.locator('.fjs-form-field').filter({ hasText: L('rootCauseCategory') });
+      await category.locator('.fjs-input-group, input').first().click();
+      await page.locator('.fjs-dropdownlist-item').first().dispatchEvent('mousedown');
       await choose(page, L('resolutionType'), O('resolutionType', 'refund'));
       await fill(page, L('compensationAmount'), amount);
     }, { claimIt: false });

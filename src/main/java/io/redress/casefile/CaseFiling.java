@@ -17,6 +17,8 @@ public class CaseFiling {
   public static final String THROUGH_API = "api";
   /** ... by phone, recorded with Tasklist's intake form. */
   public static final String THROUGH_TASKLIST = "tasklist";
+  /** ... from the complaints mailbox (an e-mail). */
+  public static final String FROM_MAILBOX = "mailbox";
   /** ... as the trial complaint of a deployment (never committed). */
   public static final String ON_TRIAL = "trial";
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 public record CaseRecord(
     String number,
     String processInstanceId,
-    String status,
+    CaseStatus status,
     String stage,
     String channel,
     String customerName,
@@ -41,17 +41,12 @@ public record CaseRecord(
     String withdrawalReason,
     boolean erased) {
 
-  public static final String OPEN = "open";
-  public static final String CLOSED = "closed";
-  public static final String CLOSED_NO_RESPONSE = "closed-no-response";
-  public static final String WITHDRAWN = "withdrawn";
-
   /** The caller's identity check failed: no order data goes back to the caller. */
   public boolean identityFailed() {
     return "failed".equals(identityCheck);
   }
 
   public boolean isOpen() {
-    return OPEN.equals(status);
+    return status == CaseStatus.OPEN;
   }
 }

@@ -1,6 +1,7 @@
 package io.redress.casefile;
 
 import io.redress.database.DatabaseProduct;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,16 +10,36 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The complaint table: creates, reads and updates case records. */
 @Repository
 public class CaseRecords {
 
-  private static final RowMapper<CaseRecord> ROW = CaseRecords::map;
+  /**
+   * A row onto {@link CaseRecord}'s components by name (the columns in snake case; {@code complaint_number} read as
+   * {@code number} by {@link #SELECT}); times and the status read as the columns hold them.
+   */
+  private static final RowMapper<CaseRecord> ROW = new DataClassRowMapper<>(CaseRecord.class) {
+    @Override
+    protected Object getColumnValue(ResultSet rs, int index, Class<?> type) throws SQLException {
+      if (type == Instant.class) {
+        return instant(rs.getTimestamp(index));
+      }
+      if (type == CaseStatus.class) {
+        return CaseStatus.of(rs.getString(index)).orElseThrow();
+      }
+      return super.getColumnValue(rs, index, type);
+    }
+  };
+  private static final String SELECT = "SELECT c.*, c.complaint_number AS number FROM complaint c";
 
   private final JdbcTemplate jdbc;
   private final String prefix;
@@ -52,7 +73,7 @@ public class CaseRecords {
           safety_risk, resolved_at_intake, resolution, second_complaint, received_at, received_by, idempotency_key,
           customer_id, earlier_complaint, identity_check, identity_relationship)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        number, CaseRecord.OPEN, "intake", c.channelOrDefault(), c.customer().name().strip(),
+        number, CaseStatus.OPEN.wire(), "intake", c.channelOrDefault(), c.customer().name().strip(),
         blankToNull(c.customer().phone()), blankToNull(c.customer().email()), c.customer().tierOrDefault(),
         blankToNull(c.orderRef()), c.description(), blankToNull(c.desiredOutcome()), c.amountClaimed(),
         c.currencyOrDefault(), c.isSafetyRisk(), c.isResolvedAtIntake(), blankToNull(c.resolution()),
@@ -87,7 +108,7 @@ public class CaseRecords {
   }
 
   public List<CaseRecord> ofCustomer(String customerId) {
-    return jdbc.query("SELECT * FROM complaint WHERE customer_id = ? ORDER BY received_at", ROW, customerId);
+    return jdbc.query(SELECT + " WHERE customer_id = ? ORDER BY received_at", ROW, customerId);
   }
 
   /** One page of the case search, and how many cases match in all. */
@@ -96,6 +117,44 @@ public class CaseRecords {
 
   public Page search(CaseQuery q, Instant now) {
     List<Object> args = new ArrayList<>();
+    String where = where(q, now, args);
+    Long total = jdbc.queryForObject("SELECT COUNT(*) FROM complaint" + where, Long.class, args.toArray());
+    String order = order(q);
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add(q.size());
+    pageArgs.add((long) q.page() * q.size());
+    List<CaseRecord> items = jdbc.query(SELECT + where + order + " LIMIT ? OFFSET ?", ROW,
+        pageArgs.toArray());
+    return new Page(items, total == null ? 0 : total);
+  }
+
+  /**
+   * Every case the search matches, in its order, one row at a time: the driver fetches {@code fetchSize} rows at a
+   * time (PostgreSQL only inside a transaction, hence read-only here), so a million rows never sit in memory.
+   * The query's page and size are ignored.
+   */
+  @Transactional(readOnly = true)
+  public void each(CaseQuery q, Instant now, int fetchSize, Consumer<CaseRecord> each) {
+    List<Object> args = new ArrayList<>();
+    String sql = SELECT + where(q, now, args) + order(q);
+    jdbc.query(connection -> {
+      PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+          ResultSet.CONCUR_READ_ONLY);
+      statement.setFetchSize(fetchSize);
+      for (int i = 0; i < args.size(); i++) {
+        statement.setObject(i + 1, args.get(i));
+      }
+      return statement;
+    }, (RowCallbackHandler) rs -> each.accept(ROW.mapRow(rs, rs.getRow())));
+  }
+
+  private static String order(CaseQuery q) {
+    return " ORDER BY " + q.sort().column + (q.ascending() ? " ASC" : " DESC")
+        + (q.sort() == CaseQuery.Sort.RECEIVED ? "" : ", received_at DESC") + ", complaint_number"
+        + (q.ascending() ? " ASC" : " DESC");
+  }
+
+  private static String where(CaseQuery q, Instant now, List<Object> args) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     eq(where, args, "status", q.status());
     eq(where, args, "stage", q.stage());
@@ -109,8 +168,9 @@ public class CaseRecords {
       args.add(q.assignee());
     }
     if (q.overdue() != null) {
-      where.append(q.overdue() ? " AND status = 'open' AND due_at < ?"
-          : " AND NOT (status = 'open' AND due_at IS NOT NULL AND due_at < ?)");
+      where.append(q.overdue() ? " AND status = ? AND due_at < ?"
+          : " AND NOT (status = ? AND due_at IS NOT NULL AND due_at < ?)");
+      args.add(CaseStatus.OPEN.wire());
       args.add(Timestamp.from(now));
     }
     if (q.receivedFrom() != null) {
@@ -121,16 +181,7 @@ public class CaseRecords {
       where.append(" AND received_at < ?");
       args.add(Timestamp.from(q.receivedTo()));
     }
-    Long total = jdbc.queryForObject("SELECT COUNT(*) FROM complaint" + where, Long.class, args.toArray());
-    String order = " ORDER BY " + q.sort().column + (q.ascending() ? " ASC" : " DESC")
-        + (q.sort() == CaseQuery.Sort.RECEIVED ? "" : ", received_at DESC") + ", complaint_number"
-        + (q.ascending() ? " ASC" : " DESC");
-    List<Object> pageArgs = new ArrayList<>(args);
-    pageArgs.add(q.size());
-    pageArgs.add((long) q.page() * q.size());
-    List<CaseRecord> items = jdbc.query("SELECT * FROM complaint" + where + order + " LIMIT ? OFFSET ?", ROW,
-        pageArgs.toArray());
-    return new Page(items, total == null ? 0 : total);
+    return where.toString();
   }
 
   private static void eq(StringBuilder where, List<Object> args, String column, String value) {
@@ -145,7 +196,7 @@ public class CaseRecords {
    * take turns, so the second of two sees what the first did.
    */
   public Optional<CaseRecord> findForUpdate(String number) {
-    return jdbc.query("SELECT * FROM complaint WHERE complaint_number = ? FOR UPDATE", ROW, number).stream()
+    return jdbc.query(SELECT + " WHERE complaint_number = ? FOR UPDATE", ROW, number).stream()
         .findFirst();
   }
 
@@ -162,11 +213,11 @@ public class CaseRecords {
   }
 
   public Optional<CaseRecord> find(String number) {
-    return jdbc.query("SELECT * FROM complaint WHERE complaint_number = ?", ROW, number).stream().findFirst();
+    return jdbc.query(SELECT + " WHERE complaint_number = ?", ROW, number).stream().findFirst();
   }
 
   public Optional<CaseRecord> findByIdempotencyKey(String key) {
-    return jdbc.query("SELECT * FROM complaint WHERE idempotency_key = ?", ROW, key).stream().findFirst();
+    return jdbc.query(SELECT + " WHERE idempotency_key = ?", ROW, key).stream().findFirst();
   }
 
   /**
@@ -218,34 +269,18 @@ public class CaseRecords {
 
   public void markSecondComplaint(String number) {
     jdbc.update("UPDATE complaint SET second_complaint = ?, status = ? WHERE complaint_number = ?",
-        true, CaseRecord.OPEN, number);
+        true, CaseStatus.OPEN.wire(), number);
   }
 
   /** Ends the case: closed, closed - no response, or withdrawn. */
-  public void close(String number, String status, String satisfaction, Instant at) {
+  public void close(String number, CaseStatus status, String satisfaction, Instant at) {
     jdbc.update("UPDATE complaint SET status = ?, stage = ?, satisfaction = ?, closed_at = ? WHERE complaint_number = ?",
-        status, status, satisfaction, Timestamp.from(at), number);
+        status.wire(), status.wire(), satisfaction, Timestamp.from(at), number);
   }
 
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
-  }
-
-  private static CaseRecord map(ResultSet rs, int i) throws SQLException {
-    Object major = rs.getObject("major");
-    return new CaseRecord(
-        rs.getString("complaint_number"), rs.getString("process_instance_id"), rs.getString("status"),
-        rs.getString("stage"), rs.getString("channel"), rs.getString("customer_name"), rs.getString("customer_phone"),
-        rs.getString("customer_email"), rs.getString("customer_tier"), rs.getString("order_ref"),
-        rs.getString("description"), rs.getString("desired_outcome"), rs.getBigDecimal("amount_claimed"),
-        rs.getString("currency"), rs.getBoolean("safety_risk"), rs.getBoolean("resolved_at_intake"),
-        rs.getString("resolution"), rs.getString("severity"), rs.getString("category"), rs.getString("nature"),
-        major == null ? null : rs.getBoolean("major"), rs.getString("handler"), rs.getBoolean("second_complaint"),
-        rs.getString("satisfaction"), instant(rs.getTimestamp("received_at")), rs.getString("received_by"),
-        instant(rs.getTimestamp("closed_at")), rs.getString("customer_id"), rs.getString("earlier_complaint"),
-        rs.getString("identity_check"), rs.getString("identity_relationship"), instant(rs.getTimestamp("due_at")),
-        rs.getString("assignee"), rs.getString("withdrawal_reason"), rs.getBoolean("erased"));
   }
 
   private static Instant instant(Timestamp t) {

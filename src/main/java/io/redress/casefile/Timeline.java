@@ -18,10 +18,12 @@ public class Timeline {
 
   private final JdbcTemplate jdbc;
   private final TimelineWording wording;
+  private final CaseFacts facts;
 
-  Timeline(JdbcTemplate jdbc, TimelineWording wording) {
+  Timeline(JdbcTemplate jdbc, TimelineWording wording, CaseFacts facts) {
     this.jdbc = jdbc;
     this.wording = wording;
+    this.facts = facts;
   }
 
   /** An entry in the words given (cut to 2,000 characters). */
@@ -29,10 +31,19 @@ public class Timeline {
     String d = detail != null && detail.length() > DETAIL_MAX ? detail.substring(0, DETAIL_MAX) : detail;
     jdbc.update("INSERT INTO complaint_event (complaint_number, occurred_at, event_type, stage, actor, detail) "
         + "VALUES (?, ?, ?, ?, ?, ?)", number, Timestamp.from(at), type, stage, actor, d);
+    // the facts the reports count follow the events that change them
+    if (TimelineEvent.CLOSED.equals(type) || TimelineEvent.WITHDRAWN.equals(type)) {
+      facts.ended(number);
+    } else if (TimelineEvent.REOPENED.equals(type)) {
+      facts.reopened(number);
+    }
   }
 
   /** An entry kept as facts, worded in the working language whenever it is read. */
   public void record(String number, Instant at, String type, String stage, String actor, TimelineFacts facts) {
+    if (TimelineEvent.DEADLINE_ESCALATED.equals(type)) {
+      this.facts.escalated(number, facts.facts().get("group"));
+    }
     String kept = facts.encode();
     if (kept.length() > DETAIL_MAX) {
       String words = wording.words(facts);

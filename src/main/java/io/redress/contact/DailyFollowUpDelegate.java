@@ -1,5 +1,7 @@
 package io.redress.contact;
 
+import static io.redress.workflow.ProcessVariables.*;
+
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
@@ -60,7 +62,7 @@ class DailyFollowUpDelegate implements JavaDelegate {
     if (!sla.calendar().isWorkingDay(today)) {
       return;
     }
-    String after = String.valueOf(sla.contactRules(execution).get("followUpAfter"));
+    String after = String.valueOf(sla.contactRules(execution).get(DMN_FOLLOW_UP_AFTER));
     if (sla.add(CaseDeadlines.WORKING, record.receivedAt(), after).isAfter(now)) {
       return;
     }

@@ -64,8 +64,8 @@ class EmailFollowUpDelegate implements JavaDelegate {
     }
     Map<String, Object> rules = sla.contactRules(execution);
     Instant now = clock.instant();
-    Duration every = Duration.parse(String.valueOf(rules.get("emailFollowUp")));
-    Duration close = Duration.parse(String.valueOf(rules.get("noAnswerClose")));
+    Duration every = Duration.parse(String.valueOf(rules.get(DMN_EMAIL_FOLLOW_UP)));
+    Duration close = Duration.parse(String.valueOf(rules.get(DMN_NO_ANSWER_CLOSE)));
     if (!now.isBefore(since.plus(close))) {
       notifications.toCustomer(number, Notifications.Channel.EMAIL, Templates.CLOSED_NO_RESPONSE, Map.of(),
           "closed-no-response:" + feedback.getId());

@@ -51,10 +51,10 @@ class MissedCallDelegate implements JavaDelegate {
     String number = execution.getProcessBusinessKey();
     Map<String, Object> rules = sla.contactRules(execution);
     Instant now = clock.instant();
-    Instant next = sla.add(CaseDeadlines.WORKING, now, String.valueOf(rules.get("callbackGap")));
+    Instant next = sla.add(CaseDeadlines.WORKING, now, String.valueOf(rules.get(DMN_CALLBACK_GAP)));
     execution.setVariable(NEXT_CALLBACK_AT, Date.from(next));
     int attempts = execution.getVariable(FEEDBACK_ATTEMPTS) instanceof Integer i ? i : 0;
-    int textAfter = rules.get("textAfterMissedCalls") instanceof Number n ? n.intValue() : 2;
+    int textAfter = rules.get(DMN_TEXT_AFTER_MISSED_CALLS) instanceof Number n ? n.intValue() : 2;
     TimelineFacts detail = TimelineFacts.say("follow-up.call").with("nextAt", next);
     if (attempts == textAfter) {
       Object round = execution.getVariable(REOPEN_COUNT);

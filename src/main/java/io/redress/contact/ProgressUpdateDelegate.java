@@ -1,5 +1,7 @@
 package io.redress.contact;
 
+import static io.redress.workflow.ProcessVariables.*;
+
 import io.redress.casefile.CaseDeadlines;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
@@ -54,7 +56,7 @@ class ProgressUpdateDelegate implements JavaDelegate {
       return;
     }
     Instant now = clock.instant();
-    Duration interval = Duration.parse(String.valueOf(sla.contactRules(execution).get("progressInterval")));
+    Duration interval = Duration.parse(String.valueOf(sla.contactRules(execution).get(DMN_PROGRESS_INTERVAL)));
     if (contacts.anyAfter(number, CustomerContacts.OUTBOUND, now.minus(interval))) {
       return;
     }

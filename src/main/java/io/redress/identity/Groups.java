@@ -1,6 +1,9 @@
 package io.redress.identity;
 
+import java.util.Collection;
 import java.util.List;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 
 /** The groups people work in; their ids are in the models, the tables and the forms. */
 public final class Groups {
@@ -22,5 +25,11 @@ public final class Groups {
   public static final List<String> ESCALATION_LEVELS = List.of(TEAM_LEADS, MANAGERS, DIRECTORS);
 
   private Groups() {
+  }
+
+  /** The candidate groups among a task's identity links, each once, sorted. */
+  public static List<String> candidateGroups(Collection<? extends IdentityLink> links) {
+    return links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+        .map(IdentityLink::getGroupId).distinct().sorted().toList();
   }
 }

@@ -28,6 +28,9 @@ record ApiProblem(
             "https://redress.example/problems/too-many-login-failures",
             "https://redress.example/problems/case-not-started", "https://redress.example/problems/server-error",
             "https://redress.example/problems/database-unavailable",
+            "https://redress.example/problems/no-matching-complaint",
+            "https://redress.example/problems/too-many-requests",
+            "https://redress.example/problems/feedback-not-requested",
             "about:blank"})
     URI type,
     @Schema(description = "A short summary of the kind of problem, the same for every occurrence.",

@@ -148,9 +148,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    if (RequestSizeLimit.TooLarge.in(ex)) {
-      return tooLarge(request);
-    }
     if (ex.getCause() instanceof MismatchedInputException && request instanceof ServletWebRequest web) {
       // Jackson stops at the first unknown field or wrong type: look at the whole body once more, so that the
       // answer names every bad field at once, the validation's findings included
@@ -230,7 +227,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   private List<FieldError> everyBadField(HttpServletRequest request) {
     Object copy = request.getAttribute(RequestSizeLimit.BODY);
     Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
-    if (!(copy instanceof java.io.ByteArrayOutputStream bytes) || !(handler instanceof HandlerMethod method)) {
+    if (!(copy instanceof byte[] bytes) || !(handler instanceof HandlerMethod method)) {
       return null;
     }
     Class<?> type = null;
@@ -244,7 +241,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
     JsonNode body;
     try {
-      body = json.readTree(bytes.toByteArray());
+      body = json.readTree(bytes);
     } catch (java.io.IOException e) {
       return null;
     }
@@ -360,19 +357,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     problem.setTitle(waiting ? "Complaint already waits on the customer" : "Complaint does not wait on the customer");
     problem.setInstance(URI.create(request.getRequestURI()));
     return createResponseEntity(problem, new HttpHeaders(), HttpStatus.CONFLICT, web);
-  }
-
-  @ExceptionHandler(RequestSizeLimit.TooLarge.class)
-  ResponseEntity<Object> tooLarge(RequestSizeLimit.TooLarge ex, WebRequest request) {
-    return tooLarge(request);
-  }
-
-  private ResponseEntity<Object> tooLarge(WebRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-        "The request body is larger than " + RequestSizeLimit.MAX_BYTES / 1024 + " KiB.");
-    problem.setType(TOO_LARGE);
-    problem.setTitle("Request too large");
-    return createResponseEntity(problem, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
   }
 
   @ExceptionHandler(CaseUpdates.ComplaintNotFound.class)

@@ -143,7 +143,7 @@ class CaseUpdates {
     CaseRecord record = records.findForUpdate(number)
         .orElseThrow(() -> new ComplaintNotFound(number));
     if (!record.isOpen()) {
-      throw new CaseClosed(number, record.status());
+      throw new CaseClosed(number, record.status().wire());
     }
     return record;
   }
@@ -152,6 +152,11 @@ class CaseUpdates {
   static class ComplaintNotFound extends RuntimeException {
     ComplaintNotFound(String number) {
       super("No complaint " + number);
+    }
+
+    /** Something of an existing complaint is not there (its detail says what). */
+    ComplaintNotFound(String detail, boolean ofComplaint) {
+      super(detail);
     }
   }
 

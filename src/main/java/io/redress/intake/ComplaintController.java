@@ -3,6 +3,7 @@ package io.redress.intake;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseQuery;
 import io.redress.casefile.CaseDeadlines;
+import io.redress.casefile.CaseEvidence;
 import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.CustomerContacts;
@@ -82,13 +83,16 @@ class ComplaintController {
   private final CaseFeedback feedback;
   private final Customers customers;
   private final StuckCases stuck;
+  private final CaseEvidence evidence;
 
   private final Clock clock;
 
   ComplaintController(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CustomerContacts contacts,
       Timeline timeline, OpenTasks openTasks, @Value("${redress.calendar.zone:Asia/Shanghai}") String zone,
-      CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers, StuckCases stuck, Clock clock) {
+      CaseDeadlines caseDeadlines, CaseFeedback feedback, Customers customers, StuckCases stuck, Clock clock,
+      CaseEvidence evidence) {
     this.clock = clock;
+    this.evidence = evidence;
     this.stuck = stuck;
     this.customers = customers;
     this.caseDeadlines = caseDeadlines;
@@ -446,8 +450,85 @@ class ComplaintController {
         .body(view(records.find(id).orElseThrow()));
   }
 
+  /** The evidence the customer sent (an e-mail's attachments): names, types, sizes. */
+  @Operation(operationId = "listEvidence", summary = "List a complaint's evidence", description = """
+      What the customer sent as evidence (the attachments of their e-mails), numbered from 1. A refused attachment \
+      (too large, a type not allowed, too many) is listed with why, and has no content.""")
+  @ApiResponse(responseCode = "200", description = "The evidence, oldest first.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          array = @io.swagger.v3.oas.annotations.media.ArraySchema(
+              schema = @Schema(implementation = EvidenceView.class))))
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
+  @GetMapping("/{id}/evidence")
+  List<EvidenceView> evidence(@Parameter(description = "The complaint number.", example = "CMP-2026-000042")
+      @PathVariable("id") String id) {
+    records.find(id).orElseThrow(() -> new CaseUpdates.ComplaintNotFound(id));
+    return evidence.of(id).stream().map(EvidenceView::of).toList();
+  }
+
+  /** One piece of evidence as a download: never shown or run by the browser. */
+  @Operation(operationId = "downloadEvidence", summary = "Download a piece of evidence", description = """
+      The file as the customer sent it, always as a download (`Content-Disposition: attachment`, \
+      `application/octet-stream`, `X-Content-Type-Options: nosniff`): the browser neither shows nor runs it. A refused \
+      attachment has no content (404).""")
+  @ApiResponse(responseCode = "200", description = "The file.",
+      headers = @Header(name = "Content-Disposition", description = "`attachment` with the file's name.",
+          schema = @Schema(type = "string", example = "attachment; filename=\"receipt.pdf\"")),
+      content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+          schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "401", ref = UNAUTHENTICATED)
+  @ApiResponse(responseCode = "403", ref = FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = COMPLAINT_NOT_FOUND)
+  @GetMapping(path = "/{id}/evidence/{n}", produces = MediaType.ALL_VALUE)
+  ResponseEntity<byte[]> evidenceFile(
+      @Parameter(description = "The complaint number.", example = "CMP-2026-000042") @PathVariable("id") String id,
+      @Parameter(description = "The evidence's number on the case.", example = "1") @PathVariable("n") int n) {
+    records.find(id).orElseThrow(() -> new CaseUpdates.ComplaintNotFound(id));
+    CaseEvidence.Item item = evidence.find(id, n).orElseThrow(() -> new EvidenceNotFound(id, n));
+    byte[] content = evidence.content(id, n).orElseThrow(() -> new EvidenceNotFound(id, n));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+            org.springframework.http.ContentDisposition.attachment()
+                .filename(item.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; sandbox")
+        .cacheControl(org.springframework.http.CacheControl.noStore())
+        .body(content);
+  }
+
+  /** A piece of evidence as the API lists it. */
+  @Schema(name = "Evidence", description = "A piece of evidence the customer sent (an e-mail's attachment).")
+  record EvidenceView(
+      @Schema(description = "Its number on the case, from 1: `GET /{id}/evidence/{n}` downloads it.", example = "1")
+      int n,
+      @Schema(description = "The file's name as sent.", example = "receipt.pdf") String fileName,
+      @Schema(description = "The type the mail declared.", example = "application/pdf") String contentType,
+      @Schema(description = "Its size in bytes.", example = "48213") long size,
+      @Schema(description = "Why it was not kept (`too-large`, `type`, `too-many`); absent when it was kept.",
+          example = "too-large") String refused,
+      @Schema(description = "When the mail it came with was received.") Instant receivedAt) {
+
+    static EvidenceView of(CaseEvidence.Item i) {
+      return new EvidenceView(i.n(), i.fileName(), i.contentType(), i.size(), i.refused(), i.receivedAt());
+    }
+  }
+
+  /** No evidence of this number on the case, or it was refused and has no content. */
+  static class EvidenceNotFound extends CaseUpdates.ComplaintNotFound {
+    EvidenceNotFound(String number, int n) {
+      super("Complaint " + number + " has no evidence " + n + " to download", true);
+    }
+  }
+
   /** An instant ({@code 2026-11-01T00:00:00Z}) or a date, which starts at midnight in the calendar's zone. */
   private Instant instant(String name, String value) {
+    return instant(name, value, zone);
+  }
+
+  static Instant instant(String name, String value, ZoneId zone) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -460,7 +541,7 @@ class ComplaintController {
 
   private ComplaintSummary summary(CaseRecord r, Instant now) {
     boolean overdue = r.isOpen() && r.dueAt() != null && r.dueAt().isBefore(now);
-    return new ComplaintSummary(r.number(), r.status(), r.stage(), r.severity(), r.category(), r.channel(),
+    return new ComplaintSummary(r.number(), r.status().wire(), r.stage(), r.severity(), r.category(), r.channel(),
         r.customerId(), r.customerName(), PersonalData.maskPhone(r.customerPhone()),
         PersonalData.maskEmail(r.customerEmail()), r.assignee(), r.handler(), r.amountClaimed(), r.currency(),
         r.secondComplaint(), r.receivedAt(), r.dueAt(), overdue, r.closedAt());
@@ -472,7 +553,7 @@ class ComplaintController {
     List<ComplaintView.Message> messages = contacts.inboundOf(r.number()).stream()
         .map(c -> new ComplaintView.Message(c.id(), c.at(), c.channel(), c.recordedBy(), c.messageId(), c.content()))
         .toList();
-    return new ComplaintView(r.number(), r.status(), r.stage(), r.severity(), r.category(), r.nature(), r.major(),
+    return new ComplaintView(r.number(), r.status().wire(), r.stage(), r.severity(), r.category(), r.nature(), r.major(),
         r.handler(), r.channel(),
         new ComplaintView.Customer(r.customerId(), r.customerName(), PersonalData.maskPhone(r.customerPhone()),
             PersonalData.maskEmail(r.customerEmail()), r.customerTier(),

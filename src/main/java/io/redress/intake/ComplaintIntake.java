@@ -6,6 +6,7 @@ import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
 import io.redress.casefile.CaseFiling;
+import io.redress.sla.Sla;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -63,13 +64,24 @@ class ComplaintIntake {
    * Not transactional itself: each attempt is a transaction of its own.
    */
   Result takeInOnce(NewCase complaint, String receivedBy, String idempotencyKey) {
+    return takeInOnce(complaint, receivedBy, idempotencyKey, null, CaseFiling.THROUGH_API);
+  }
+
+  /**
+   * As {@link #takeInOnce(NewCase, String, String)}, for a channel that knows when the complaint arrived
+   * ({@code receivedAt}, e.g. an e-mail's received date; null: now): the case is received then, and the SLA policy's
+   * customer deadlines count from then ({@link Sla#RECEIVED_AT}). A time after now counts as now. {@code how}: see
+   * {@link CaseFiling#open}.
+   */
+  Result takeInOnce(NewCase complaint, String receivedBy, String idempotencyKey, Instant receivedAt,
+      String how) {
     if (idempotencyKey == null) {
-      return attempt.execute(tx -> takeIn(complaint, receivedBy, null));
+      return attempt.execute(tx -> takeIn(complaint, receivedBy, null, receivedAt, how));
     }
     Lock lock = stripes[Math.floorMod(idempotencyKey.hashCode(), stripes.length)];
     lock.lock();
     try {
-      return attempt.execute(tx -> takeIn(complaint, receivedBy, idempotencyKey));
+      return attempt.execute(tx -> takeIn(complaint, receivedBy, idempotencyKey, receivedAt, how));
     } catch (IdempotentRetry raced) {
       return new Result(read.execute(tx -> earlier(raced.key)).orElseThrow(() -> raced), false);
     } finally {
@@ -83,15 +95,20 @@ class ComplaintIntake {
   }
 
   /** One attempt; runs in the transaction {@link #takeInOnce} opens for it. */
-  private Result takeIn(NewCase complaint, String receivedBy, String idempotencyKey) {
+  private Result takeIn(NewCase complaint, String receivedBy, String idempotencyKey, Instant receivedAt,
+      String how) {
     Optional<CaseRecord> earlier = earlier(idempotencyKey);
     if (earlier.isPresent()) {
       return new Result(earlier.get(), false);
     }
     Instant now = clock.instant();
+    boolean earlierArrival = receivedAt != null && receivedAt.isBefore(now);
+    if (earlierArrival) {
+      now = receivedAt;
+    }
     CaseRecord record;
     try {
-      record = filing.open(complaint, now, receivedBy, idempotencyKey, CaseFiling.THROUGH_API);
+      record = filing.open(complaint, now, receivedBy, idempotencyKey, how);
     } catch (DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException
         | org.springframework.dao.QueryTimeoutException raced) {
       if (idempotencyKey == null) {
@@ -100,16 +117,20 @@ class ComplaintIntake {
       // a retry with the same key won the race; this transaction rolls back and the caller reads the winner
       throw new IdempotentRetry(idempotencyKey);
     }
+    var variables = Variables.createVariables().putValue(RECEIVED_BY, receivedBy);
+    if (earlierArrival) {
+      variables.putValue(Sla.RECEIVED_AT, java.util.Date.from(now));
+    }
     try {
       runtimeService.createProcessInstanceByKey(PROCESS_KEY)
           .businessKey(record.number())
-          .setVariables(Variables.createVariables().putValue(RECEIVED_BY, receivedBy))
+          .setVariables(variables)
           .execute();
     } catch (RuntimeException e) {
       // the case record, its timeline and its messages roll back with this transaction
       throw new CaseNotStarted(e);
     }
-    LOG.info("Complaint {} taken in through the API", record.number());
+    LOG.info("Complaint {} taken in by {}", record.number(), receivedBy);
     return new Result(records.find(record.number()).orElseThrow(), true);
   }
 

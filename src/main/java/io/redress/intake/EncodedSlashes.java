@@ -1,5 +1,9 @@
 package io.redress.intake;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,6 +48,8 @@ class EncodedSlashes {
   /** Refuses {@code %2F} in any path but the complaint API's, as Tomcat did (400), with a JSON body. */
   static final class Refusal extends OncePerRequestFilter {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
@@ -55,8 +61,11 @@ class EncodedSlashes {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"InvalidRequestException\","
-            + "\"message\":\"An encoded slash (%2F) is not allowed in this path.\"}");
+        // the engine REST API's error shape: the path is not the complaint API's
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("type", "InvalidRequestException");
+        error.put("message", "An encoded slash (%2F) is not allowed in this path.");
+        JSON.writeValue(response.getWriter(), error);
         return;
       }
       chain.doFilter(request, response);

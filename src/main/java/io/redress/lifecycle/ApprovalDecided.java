@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Approve: an approval freezes the recorded amount on the case (execution, notifications and the timeline read it
  * from there), a send-back clears it; the timeline and the audit log get the amount and authority as the server
- * recorded and decided them. The approver's authority itself was checked before, by {@link TaskLifecycleListener}.
+ * recorded and decided them. The approver's authority itself was checked before, by {@link ProposalChecks}.
  */
 @Component("approvalDecided")
 class ApprovalDecided extends StageCompletion {

@@ -1,6 +1,7 @@
 package io.redress.lifecycle;
 
 import static io.redress.workflow.ProcessVariables.CASE_DEADLINES;
+import static io.redress.workflow.ProcessVariables.CASE_EVIDENCE;
 import static io.redress.workflow.ProcessVariables.CASE_TIMELINE;
 
 import io.redress.casefile.CaseDeadlines;
@@ -20,8 +21,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * What every task form shows of the case beside its fields: the timeline so far (when, who, what) and every deadline
- * with its state, times in the centre's time zone ({@code redress.calendar.zone}), words in the working language.
+ * What every task form shows of the case beside its fields: the timeline so far (when, who, what), every deadline
+ * with its state and the evidence the customer sent (names, types, sizes; the files are downloads of the complaint
+ * API), times in the centre's time zone ({@code redress.calendar.zone}), words in the working language.
  * Written as plain text into the task's own variables {@code caseTimeline} and {@code caseDeadlines} when the task is
  * created and whenever it is claimed or handed on, and shown by read-only text areas: never markup, never evaluated.
  * The timeline holds no personal data (see {@link Timeline}); the customer's own words are in
@@ -40,8 +42,12 @@ class CaseSheet {
   private final DateTimeFormatter format;
   private final StuckCases stuck;
 
+  private final io.redress.casefile.CaseEvidence evidence;
+
   CaseSheet(Timeline timeline, CaseDeadlines deadlines, ModelTexts texts,
-      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone, StuckCases stuck) {
+      @Value("${redress.calendar.zone:Asia/Shanghai}") String zone, StuckCases stuck,
+      io.redress.casefile.CaseEvidence evidence) {
+    this.evidence = evidence;
     this.stuck = stuck;
     this.timeline = timeline;
     this.deadlines = deadlines;
@@ -54,6 +60,13 @@ class CaseSheet {
   void write(DelegateTask task, String number) {
     task.setVariableLocal(CASE_TIMELINE, Variables.stringValue(timeline(number)));
     task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number, task.getProcessInstanceId())));
+    task.setVariableLocal(CASE_EVIDENCE, Variables.stringValue(evidence(number)));
+  }
+
+  /** One line per piece of evidence: number, when, name, type, size (a refused one says so and why). */
+  String evidence(String number) {
+    String sheet = evidence.sheet(number, texts.text("sheet.refused", "refused"));
+    return sheet.isEmpty() ? texts.text("sheet.none", "(none yet)") : fit(java.util.Arrays.asList(sheet.split("\n")));
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.redress.lifecycle;
 
-import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseStatus;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
@@ -31,13 +31,13 @@ class CloseComplaintDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String number = execution.getProcessBusinessKey();
     boolean reached = Boolean.TRUE.equals(execution.getVariable(ProcessVariables.CUSTOMER_REACHED));
-    String status = reached ? CaseRecord.CLOSED : CaseRecord.CLOSED_NO_RESPONSE;
+    CaseStatus status = reached ? CaseStatus.CLOSED : CaseStatus.CLOSED_NO_RESPONSE;
     String satisfaction = reached ? (String) execution.getVariable(ProcessVariables.SATISFACTION) : null;
     Instant now = ClockUtil.getCurrentTime().toInstant();
     records.close(number, status, satisfaction, now);
     caseDeadlines.endAll(number, now, java.util.Set.of("resolution"));
     records.paused(number, null, null);
-    timeline.record(number, now, TimelineEvent.CLOSED, status, "system",
+    timeline.record(number, now, TimelineEvent.CLOSED, status.wire(), "system",
         reached ? TimelineFacts.say(TimelineEvent.CLOSED).with("satisfaction", satisfaction)
             : TimelineFacts.say("closed.no-response"));
   }

@@ -1,5 +1,6 @@
 package io.redress.lifecycle;
 
+import io.redress.casefile.CaseFacts;
 import io.redress.sla.Sla;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,13 +14,16 @@ import org.springframework.stereotype.Component;
 class ResolutionCarriedOut extends StageCompletion {
 
   private final Sla sla;
+  private final CaseFacts facts;
 
-  ResolutionCarriedOut(Sla sla) {
+  ResolutionCarriedOut(Sla sla, CaseFacts facts) {
     this.sla = sla;
+    this.facts = facts;
   }
 
   @Override
   void completed(DelegateExecution task, String number, String actor, Instant now) {
     sla.met(number, Sla.RESOLUTION_DEADLINE);
+    facts.paid(number, now);
   }
 }

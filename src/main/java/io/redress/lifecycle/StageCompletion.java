@@ -10,8 +10,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 /**
  * What one stage does when a person completes its task, named in the BPMN on the user task as an execution listener
  * on {@code end} ({@code delegateExpression="${beanName}"}), so Modeler shows it where the stage is modelled.
- * It runs after {@link TaskLifecycleListener} (which the engine runs first on every user task: stage tracking,
- * the timeline's completion, and the checks that protect data), and not when the stage is cancelled.
+ * It runs after the task's tracking listener ({@link TaskLifecycleListener}, named first among the task's end
+ * listeners: stage tracking, the timeline's completion, and the checks that protect data), and not when the stage is
+ * cancelled.
  */
 abstract class StageCompletion implements ExecutionListener {
 

@@ -40,10 +40,12 @@ class StageRules {
 
   private final IdentityService identityService;
   private final ModelTexts texts;
+  private final RootCauseCategories rootCauses;
 
-  StageRules(IdentityService identityService, ModelTexts texts) {
+  StageRules(IdentityService identityService, ModelTexts texts, RootCauseCategories rootCauses) {
     this.identityService = identityService;
     this.texts = texts;
+    this.rootCauses = rootCauses;
   }
 
   /**
@@ -69,6 +71,12 @@ class StageRules {
       case TaskKeys.INVESTIGATE -> {
         text(task, FINDINGS, LONG_TEXT, errors);
         text(task, ROOT_CAUSE, LONG_TEXT, errors);
+        // one of the table's categories, when the case's deployment has the table
+        java.util.Map<String, String> categories = task instanceof org.camunda.bpm.engine.delegate.DelegateExecution e
+            ? rootCauses.of(e) : null;
+        if (categories != null) {
+          oneOf(task, ROOT_CAUSE_CATEGORY, categories.keySet(), errors);
+        }
         oneOf(task, RESOLUTION_TYPE, RESOLUTION_TYPES, errors);
         Object amount = task.getVariable(COMPENSATION_AMOUNT);
         if (!(amount instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue())

@@ -1,6 +1,6 @@
 package io.redress.lifecycle;
 
-import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseStatus;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
@@ -32,12 +32,12 @@ class WithdrawComplaintDelegate implements JavaDelegate {
     String number = execution.getProcessBusinessKey();
     Object reason = execution.getVariable(ProcessVariables.WITHDRAWAL_REASON);
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    records.close(number, CaseRecord.WITHDRAWN, null, now);
+    records.close(number, CaseStatus.WITHDRAWN, null, now);
     caseDeadlines.endAll(number, now, java.util.Set.of());
     records.paused(number, null, null);
     records.withdrawalReason(number, reason == null ? null : reason.toString());
     Object recordedBy = execution.getVariable(ProcessVariables.WITHDRAWAL_RECORDED_BY);
-    timeline.record(number, now, TimelineEvent.WITHDRAWN, CaseRecord.WITHDRAWN,
+    timeline.record(number, now, TimelineEvent.WITHDRAWN, CaseStatus.WITHDRAWN.wire(),
         recordedBy == null ? "customer" : recordedBy.toString(),
         TimelineFacts.say(TimelineEvent.WITHDRAWN).with("reason", reason));
   }

@@ -26,6 +26,7 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.instance.Decision;
 
@@ -77,6 +78,16 @@ final class ModelReferences {
   }
 
   private final CommandContext context = Context.getCommandContext();
+  /**
+   * The process whose forms and tables the application also looks up in code (the complaint process: the SLA
+   * tables, for one), so that a copy in its deployment counts as used even where its diagram does not name it; null:
+   * every process. Other processes (the monthly summary) use only what their diagram names.
+   */
+  private final String lookedUpInCode;
+
+  ModelReferences(String lookedUpInCode) {
+    this.lookedUpInCode = lookedUpInCode;
+  }
   /** Files missing from the deployment, to attach in Modeler's deploy dialog. */
   private final Set<String> toAttach = new TreeSet<>();
 
@@ -109,6 +120,21 @@ final class ModelReferences {
           query.latestVersion();
           return query.executeList(context, null);
         });
+    // taken by a diagram of this very deployment (another process, such as the monthly summary's): not alone
+    Set<String> usedHere = new java.util.HashSet<>();
+    for (BpmnModelInstance diagram : here.diagrams().values()) {
+      references(diagram).forEach(r -> usedHere.add(r.kind() + ":" + r.key()));
+    }
+    // and what travelled with the newest version of a diagram deployed here: its set, deployed again (the shipped
+    // deployment holds the complaint process and the monthly summary's together)
+    for (ProcessDefinition process : latest) {
+      if (here.processes().contains(process.getKey())) {
+        Contents set = Contents.of(context.getResourceManager().findResourcesByDeploymentId(
+            process.getDeploymentId()));
+        set.forms().keySet().forEach(k -> usedHere.add("form:" + k));
+        set.decisions().keySet().forEach(k -> usedHere.add("decision:" + k));
+      }
+    }
     for (ProcessDefinition process : latest) {
       if (here.processes().contains(process.getKey())) {
         continue; // deployed together with its diagram: the references check above applies
@@ -116,20 +142,24 @@ final class ModelReferences {
       Contents own = Contents.of(context.getResourceManager().findResourcesByDeploymentId(process.getDeploymentId()));
       List<Reference> refs = references(context.getProcessEngineConfiguration().getDeploymentCache()
           .findBpmnModelInstanceForProcessDefinition(process.getId()));
-      check(here.decisions(), own.decisions(), "decision", "decision table", refs, process, own, v);
-      check(here.forms(), own.forms(), "form", "form", refs, process, own, v);
+      check(here.decisions(), own.decisions(), "decision", "decision table", refs, process, own, usedHere, v);
+      check(here.forms(), own.forms(), "form", "form", refs, process, own, usedHere, v);
     }
     return v;
   }
 
   private void check(Map<String, String> deployed, Map<String, String> ownCopies, String kind, String what,
-      List<Reference> refs, ProcessDefinition process, Contents own,
+      List<Reference> refs, ProcessDefinition process, Contents own, Set<String> usedHere,
       List<ModelRules.Violation> v) {
     for (Map.Entry<String, String> e : deployed.entrySet()) {
       String key = e.getKey();
+      if (usedHere.contains(kind + ":" + key)) {
+        continue;
+      }
       List<Reference> uses = refs.stream().filter(r -> r.kind().equals(kind) && r.key().equals(key)).toList();
       boolean fromOwnDeployment = uses.stream().anyMatch(r -> "deployment".equals(r.binding()))
-          || uses.isEmpty() && ownCopies.containsKey(key);
+          || uses.isEmpty() && ownCopies.containsKey(key)
+          && (lookedUpInCode == null || lookedUpInCode.equals(process.getKey()));
       if (!fromOwnDeployment) {
         continue;
       }
@@ -163,7 +193,8 @@ final class ModelReferences {
     String binding = ref.binding() == null || ref.binding().isBlank() ? "latest" : ref.binding();
     String attribute = switch (ref.kind()) {
       case "form" -> "camunda:formRefBinding";
-      case "decision" -> "camunda:decisionRefBinding";
+      case "decision" -> ref.element() instanceof BusinessRuleTask ? "camunda:decisionRefBinding"
+          : "extension property decision, always";
       default -> "camunda:calledElementBinding";
     };
     if ("deployment".equals(binding)) {
@@ -263,6 +294,13 @@ final class ModelReferences {
         refs.add(new Reference("decision", t.getCamundaDecisionRef(), t.getCamundaDecisionRefBinding(),
             "versionTag".equals(t.getCamundaDecisionRefBinding()) ? t.getCamundaDecisionRefVersionTag()
                 : t.getCamundaDecisionRefVersion(), t));
+      }
+    }
+    // a decision the code evaluates for the element, from the case's deployment (CaseDecisions)
+    for (CamundaProperty p : model.getModelElementsByType(CamundaProperty.class)) {
+      if ("decision".equals(p.getCamundaName()) && !blank(p.getCamundaValue())
+          && p.getParentElement().getParentElement().getParentElement() instanceof BaseElement e) {
+        refs.add(new Reference("decision", p.getCamundaValue(), "deployment", null, e));
       }
     }
     for (CallActivity c : model.getModelElementsByType(CallActivity.class)) {

@@ -32,6 +32,11 @@ public final class ModelRules {
   private static final Pattern GENERATED_ID = Pattern.compile("^[A-Za-z]+_(?=[0-9a-z]*[0-9])[0-9a-z]{7}$"
       + "|^sid-[0-9A-Fa-f-]{8,}$|^_?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
   private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9]*)}$");
+  /** The complaint process (its key; workflow, which spells it, depends on this module). */
+  static final String COMPLAINT_PROCESS = "complaint-handling";
+  /** The listeners that track a user task of the complaint process: on a stage's task, on a task beside them. */
+  static final List<String> TRACKING = List.of("stageTracking", "taskAudit");
+  private static final List<String> TRACKED_EVENTS = List.of("create", "assignment", "complete");
 
   private ModelRules() {
   }
@@ -76,6 +81,11 @@ public final class ModelRules {
       if (!timer) {
         v.add(new Violation(resource, id(task), "has no deadline (a timer boundary event)"));
       }
+      if (inComplaintProcess(task) && !tracked(task)) {
+        v.add(new Violation(resource, id(task), "does not name the task's tracking listener: add "
+            + "delegateExpression=\"${stageTracking}\" (on a task beside the stages \"${taskAudit}\") as a task "
+            + "listener on create, on assignment and on complete, and as the first execution listener on end"));
+      }
     }
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       delegate(resource, task, task.getCamundaDelegateExpression(), task.getCamundaClass(),
@@ -106,6 +116,35 @@ public final class ModelRules {
       generatedId(resource, element.getId(), id(element), v);
     }
     return v;
+  }
+
+  private static boolean inComplaintProcess(ModelElementInstance element) {
+    for (ModelElementInstance e = element.getParentElement(); e != null; e = e.getParentElement()) {
+      if (e instanceof Process p) {
+        return COMPLAINT_PROCESS.equals(p.getId());
+      }
+    }
+    return false;
+  }
+
+  /** Whether one of {@link #TRACKING} is named on the task's create, assignment and complete, and first on its end. */
+  private static boolean tracked(UserTask task) {
+    if (task.getExtensionElements() == null) {
+      return false;
+    }
+    List<CamundaTaskListener> taskListeners = task.getExtensionElements().getElementsQuery()
+        .filterByType(CamundaTaskListener.class).list();
+    List<String> ends = task.getExtensionElements().getElementsQuery().filterByType(CamundaExecutionListener.class)
+        .list().stream().filter(l -> "end".equals(l.getCamundaEvent()))
+        .map(l -> bean(l.getCamundaDelegateExpression())).toList();
+    return TRACKING.stream().anyMatch(name -> !ends.isEmpty() && name.equals(ends.get(0))
+        && TRACKED_EVENTS.stream().allMatch(event -> taskListeners.stream().anyMatch(l -> event.equals(
+            l.getCamundaEvent()) && name.equals(bean(l.getCamundaDelegateExpression())))));
+  }
+
+  private static String bean(String delegateExpression) {
+    var m = delegateExpression == null ? null : BEAN_EXPRESSION.matcher(delegateExpression.strip());
+    return m != null && m.matches() ? m.group(1) : null;
   }
 
   public static List<Violation> check(String resource, DmnModelInstance model) {

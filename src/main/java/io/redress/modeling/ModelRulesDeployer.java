@@ -53,7 +53,8 @@ class ModelRulesDeployer implements Deployer {
         violations.add(new ModelRules.Violation(name, "", "cannot be read: " + unreadable.getMessage()));
       }
     }
-    ModelReferences references = new ModelReferences();
+    TrialComplaint trial = context.getBeanProvider(TrialComplaint.class).getIfAvailable();
+    ModelReferences references = new ModelReferences(trial == null ? null : trial.processKey());
     ModelReferences.Contents contents = ModelReferences.Contents.of(deployment.getResources().values());
     violations.addAll(references.unresolved(contents));
     violations.addAll(references.unusedAlone(contents));

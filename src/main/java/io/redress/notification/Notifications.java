@@ -16,6 +16,18 @@ public interface Notifications {
   /** How a message travels. */
   enum Channel { EMAIL, SMS }
 
+  /** A file sent with a staff e-mail (such as the monthly summary's PDF); kept with the message until it is sent. */
+  record Attachment(String fileName, String contentType, byte[] content) {
+
+    public Attachment {
+      if (fileName == null || fileName.isBlank() || fileName.length() > 200 || contentType == null
+          || content == null) {
+        throw new IllegalArgumentException("An attachment needs a file name of 1 to 200 characters, a type and a "
+            + "content");
+      }
+    }
+  }
+
   /**
    * Queues a message to the customer of complaint {@code number}, records it as an outbound contact of the case and
    * on its timeline ({@code customer-notified}, no personal data).
@@ -43,8 +55,24 @@ public interface Notifications {
   int toGroup(String groupId, String number, String template, Map<String, String> values, String key);
 
   /**
+   * Queues an e-mail with attachments to every member of these groups who has an e-mail address, once per person
+   * even when they are in several of the groups; each member's key is {@code key + ":" + userId}.
+   *
+   * @param number the complaint the message is about, or {@code null} (a message about no single complaint)
+   * @return how many were queued
+   */
+  int toGroups(List<String> groupIds, String number, String template, Map<String, String> values, String key,
+      List<Attachment> attachments);
+
+  /**
    * A customer's erasure: the messages to the customer of these complaints lose address, subject and body
    * (they become {@code [erased]}); those not sent yet are cancelled, so nothing personal leaves afterwards.
    */
   void eraseCustomerMessages(List<String> complaintNumbers);
+
+  /**
+   * The complaint an e-mail we sent was about, by the Message-ID it left with ({@code <outbound-<id>@redress>}): a
+   * reply that names it (In-Reply-To, References) belongs to that case.
+   */
+  java.util.Optional<String> complaintOfMessageId(String messageId);
 }

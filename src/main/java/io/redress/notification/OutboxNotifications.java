@@ -48,12 +48,15 @@ public class OutboxNotifications implements Notifications {
   private final String insertSql;
   private final boolean postgres;
   private final WorkingLanguage language;
+  private final org.springframework.beans.factory.ObjectProvider<CaseLinks> links;
 
   private final Clock clock;
 
   OutboxNotifications(JdbcTemplate jdbc, CaseRecords records, CustomerContacts contacts, Timeline timeline,
-      ProcessEngineConfigurationImpl engine, WorkingLanguage language, Clock clock) {
+      ProcessEngineConfigurationImpl engine, WorkingLanguage language, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<CaseLinks> links) {
     this.clock = clock;
+    this.links = links;
     this.language = language;
     this.jdbc = jdbc;
     this.records = records;
@@ -84,6 +87,7 @@ public class OutboxNotifications implements Notifications {
     String address = complaint.erased() ? null
         : how == Channel.SMS ? blankToNull(complaint.customerPhone()) : blankToNull(complaint.customerEmail());
     String name = complaint.erased() ? null : complaint.customerName();
+    values = withStatusLink(t, number, values);
     MessageTemplates.Rendered message = MessageTemplates.render(template, number, name, values, language);
     Instant now = clock.instant();
     String channelName = channelName(how);
@@ -136,6 +140,56 @@ public class OutboxNotifications implements Notifications {
       }
     }
     return queued;
+  }
+
+  @Override
+  @Transactional
+  public int toGroups(List<String> groupIds, String number, String template, Map<String, String> values, String key,
+      List<Attachment> attachments) {
+    requireKey(key);
+    if (MessageTemplates.get(template).toCustomer()) {
+      throw new IllegalArgumentException("Message template '" + template + "' is for customers, not staff");
+    }
+    java.util.Set<String> users = new java.util.LinkedHashSet<>();
+    groupIds.forEach(g -> users.addAll(members(g)));
+    MessageTemplates.Rendered message = MessageTemplates.render(template, number, null, values, language);
+    Instant now = clock.instant();
+    int queued = 0;
+    for (String userId : users) {
+      String email = blankToNull(email(userId));
+      String userKey = key + ":" + userId;
+      requireKey(userKey);
+      if (email != null && insert(userKey, number, template, STAFF, userId, Channel.EMAIL, email, message, now)) {
+        for (Attachment a : attachments == null ? List.<Attachment>of() : attachments) {
+          jdbc.update("INSERT INTO outbound_attachment (message_key, file_name, content_type, content) "
+              + "VALUES (?, ?, ?, ?)", userKey, a.fileName(), a.contentType(), a.content());
+        }
+        queued++;
+      }
+    }
+    return queued;
+  }
+
+  /** Adds the status page's link when the template has a sentence for it and the caller gave none. */
+  private Map<String, String> withStatusLink(MessageTemplates.Template t, String number, Map<String, String> values) {
+    boolean wanted = t.zhIf().containsKey(CaseLinks.VALUE) || t.enIf().containsKey(CaseLinks.VALUE);
+    if (!wanted || values != null && values.get(CaseLinks.VALUE) != null) {
+      return values;
+    }
+    CaseLinks caseLinks = links.getIfAvailable();
+    if (caseLinks == null) {
+      return values;
+    }
+    Map<String, String> with = new java.util.HashMap<>();
+    if (values != null) {
+      values.forEach((k, v) -> {
+        if (v != null) {
+          with.put(k, v);
+        }
+      });
+    }
+    caseLinks.statusLink(number).ifPresent(link -> with.put(CaseLinks.VALUE, link));
+    return with;
   }
 
   /** E-mail cases, and customers without a phone number, by e-mail; everyone else by SMS. */
@@ -199,6 +253,15 @@ public class OutboxNotifications implements Notifications {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  @Override
+  public java.util.Optional<String> complaintOfMessageId(String messageId) {
+    if (messageId == null) {
+      return java.util.Optional.empty();
+    }
+    return jdbc.queryForList("SELECT complaint_number FROM outbound_message WHERE smtp_message_id = ? "
+        + "AND complaint_number IS NOT NULL", String.class, messageId).stream().findFirst();
   }
 
   @Override

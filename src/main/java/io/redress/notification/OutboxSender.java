@@ -80,8 +80,8 @@ public class OutboxSender {
   }
 
   /** One row as the sender needs it. */
-  private record Row(long id, String template, String complaintNumber, String channel, String address,
-      String subject, String body, int attempts) {
+  private record Row(long id, String key, String template, String complaintNumber, String channel,
+      String address, String subject, String body, int attempts) {
   }
 
   /**
@@ -121,10 +121,10 @@ public class OutboxSender {
     if (won != 1) {
       return false; // another node or poller has it, or it is no longer due
     }
-    Row row = jdbc.query("SELECT id, template, complaint_number, channel, address, subject, body, attempts "
-            + "FROM outbound_message WHERE id = ?",
+    Row row = jdbc.query("SELECT id, message_key, template, complaint_number, channel, address, subject, body, "
+            + "attempts FROM outbound_message WHERE id = ?",
         (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getString(7), rs.getInt(8)), id).stream().findFirst().orElse(null);
+            rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)), id).stream().findFirst().orElse(null);
     if (row == null) {
       return false;
     }
@@ -167,11 +167,18 @@ public class OutboxSender {
     }
     String messageId = messageId(row.id());
     MimeMessage message = new FixedIdMimeMessage(session(), messageId);
-    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+    List<Notifications.Attachment> files = jdbc.query("SELECT file_name, content_type, content FROM "
+            + "outbound_attachment WHERE message_key = ? ORDER BY id",
+        (rs, i) -> new Notifications.Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)), row.key());
+    MimeMessageHelper helper = new MimeMessageHelper(message, !files.isEmpty(), "UTF-8");
     helper.setFrom(properties.from());
     helper.setTo(row.address());
     helper.setSubject(row.subject() == null ? "" : row.subject());
     helper.setText(row.body(), false);
+    for (Notifications.Attachment file : files) {
+      helper.addAttachment(file.fileName(), new org.springframework.core.io.ByteArrayResource(file.content()),
+          file.contentType());
+    }
     helper.setSentDate(ClockUtil.getCurrentTime());
     mail.send(message);
     return messageId;

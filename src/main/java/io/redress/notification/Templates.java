@@ -28,6 +28,17 @@ public final class Templates {
   /** To staff: the daily follow-up of a case that is still open. Values: {@code task}, {@code due}. */
   public static final String DAILY_FOLLOW_UP = "daily-follow-up";
 
+  /**
+   * To managers and directors: the monthly summary is published, its PDF attached. About a month, not a complaint.
+   * Values: {@code month}.
+   */
+  public static final String MONTHLY_SUMMARY = "monthly-summary";
+  /** To managers: the month's findings and improvement actions are due. Values: {@code month}, {@code due}. */
+  public static final String MONTHLY_SUMMARY_DUE = "monthly-summary-due";
+
+  /** The templates about a month rather than a complaint: {@code {month}} in place of {@code {number}}. */
+  public static final java.util.Set<String> ABOUT_A_MONTH = java.util.Set.of(MONTHLY_SUMMARY, MONTHLY_SUMMARY_DUE);
+
   private Templates() {
   }
 }

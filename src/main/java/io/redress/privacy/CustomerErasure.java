@@ -2,6 +2,7 @@ package io.redress.privacy;
 
 import static io.redress.workflow.ProcessVariables.*;
 
+import io.redress.casefile.CaseEvidence;
 import io.redress.casefile.CaseFeedback;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Erases a customer's personal data on request: from the customer and case tables, from the outbox (messages
+ * Erases a customer's personal data on request: from the customer and case tables, the case's evidence (the files
+ * and their names), from the outbox (messages
  * not yet sent are cancelled), from the variables of
  * their running processes, and from Camunda's history (variable instances and their change log). Keeps what the
  * KPIs need: channel, severity, category, nature, amounts, dates, stages, status, handler, satisfaction. Records
@@ -46,7 +48,7 @@ public class CustomerErasure {
   /** Process variables that hold the customer's personal data or their own words. */
   static final Set<String> PERSONAL_VARIABLES = Set.of(CUSTOMER_NAME, CUSTOMER_PHONE, CUSTOMER_EMAIL,
       CUSTOMER_PHONE_MASKED, CUSTOMER_EMAIL_MASKED, ORDER_REF, DESCRIPTION, RESOLUTION, CUSTOMER_MESSAGES,
-      IDENTITY_RELATIONSHIP, FEEDBACK_COMMENT, WITHDRAWAL_REASON);
+      IDENTITY_RELATIONSHIP, FEEDBACK_COMMENT, WITHDRAWAL_REASON, CASE_EVIDENCE);
 
   private static final Logger LOG = LoggerFactory.getLogger(CustomerErasure.class);
 
@@ -64,12 +66,17 @@ public class CustomerErasure {
   private final Notifications notifications;
 
   private final Clock clock;
+  private final CaseEvidence evidence;
+  private final org.camunda.bpm.engine.TaskService taskService;
 
   CustomerErasure(JdbcTemplate jdbc, Customers customers, CaseRecords records, Timeline timeline,
       RuntimeService runtimeService, HistoryService historyService, ManagementService managementService,
       ProcessEngineConfigurationImpl engineConfiguration, AuditLog audit, CustomerContacts contacts,
-      CaseFeedback feedback, Notifications notifications, Clock clock) {
+      CaseFeedback feedback, Notifications notifications, Clock clock, CaseEvidence evidence,
+      org.camunda.bpm.engine.TaskService taskService) {
+    this.taskService = taskService;
     this.clock = clock;
+    this.evidence = evidence;
     this.audit = audit;
     this.contacts = contacts;
     this.feedback = feedback;
@@ -121,6 +128,7 @@ public class CustomerErasure {
     records.eraseCustomer(customerId);
     contacts.eraseOfCustomer(customerId);
     feedback.eraseCommentsOfCustomer(customerId);
+    evidence.eraseOfCustomer(customerId);
     // the outbox: nothing personal leaves after the erasure, and nothing personal stays in what did leave
     notifications.eraseCustomerMessages(cases.stream().map(CaseRecord::number).toList());
     int historic = 0;
@@ -149,6 +157,13 @@ public class CustomerErasure {
         .processInstanceBusinessKey(number).list()) {
       boolean running = runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0;
       if (running) {
+        // the evidence list is a variable of each task (its file names may be personal)
+        for (var v : runtimeService.createVariableInstanceQuery().processInstanceIdIn(pi.getId())
+            .variableName(CASE_EVIDENCE).list()) {
+          if (v.getTaskId() != null) {
+            taskService.setVariableLocal(v.getTaskId(), CASE_EVIDENCE, ERASED);
+          }
+        }
         for (String name : PERSONAL_VARIABLES) {
           if (runtimeService.getVariable(pi.getId(), name) != null) {
             runtimeService.setVariable(pi.getId(), name, name.endsWith("Masked") || name.equals(ORDER_REF)

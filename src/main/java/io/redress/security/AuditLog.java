@@ -34,6 +34,7 @@ public class AuditLog {
   public static final String ADMIN_CREATED = "admin-created";
   public static final String INTAKE_FAILED = "intake-failed";
   public static final String REASSIGNMENT = "reassignment";
+  public static final String PERSONAL_DATA_EXPORT = "personal-data-export";
 
   private static final Logger AUDIT = LoggerFactory.getLogger("redress.audit");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
@@ -95,6 +96,11 @@ public class AuditLog {
 
   public void erasure(String actor, String customerId, int complaints) {
     write(false, actor, ERASURE, "success", "customer " + customerId, complaints + " complaint(s)");
+  }
+
+  /** Someone exported customers' phone numbers and e-mail addresses unmasked: what they asked for, no data. */
+  public void personalDataExport(String actor, String what, String criteria) {
+    write(true, actor, PERSONAL_DATA_EXPORT, "success", what, criteria);
   }
 
   public void adminCreated(String adminId) {

@@ -29,7 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may come in, by Spring Security: {@code /engine-rest} takes HTTP Basic (and then runs as that user, see
  * {@link EngineRestAuthentication}); the complaint API takes HTTP Basic or the session of a user logged into the
  * webapps ({@link WebappSessionAuthentication}), for the groups that work on complaints; its documentation (the
- * OpenAPI document and Swagger UI) the same, for any user. Passwords are checked against Camunda's identity service
+ * OpenAPI document and Swagger UI) the same, for any user; the reports dashboard's page ({@code /reports}) the same,
+ * the page itself refusing whoever may not see it. Passwords are checked against Camunda's identity service
  * ({@link CamundaIdentityAuthentication}). Nothing else passes through Spring Security's chains: the webapps keep
  * their own login, session and CSRF protection, and {@code /actuator} shows only its health
  * ({@code management.endpoints}). Spring Security's filter runs after the login throttle and before
@@ -43,6 +44,9 @@ class AuthenticationConfiguration {
   /** The OpenAPI document ({@code .yaml}, Swagger UI's {@code swagger-config}) and Swagger UI with its redirect. */
   private static final String[] DOCUMENTATION = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
       "/swagger-ui/**", "/swagger-ui.html"};
+
+  /** The reports dashboard's page: the same logins as the complaint API (its scripts and styles are static). */
+  private static final String DASHBOARD = "/reports";
 
   /**
    * Before every check of a password (HTTP Basic on the APIs and their documentation, the webapps' login form):
@@ -60,7 +64,7 @@ class AuthenticationConfiguration {
         freeFailures, addressFreeFailures, block, maxBlock, forgetAfter, maxEntries));
     registration.setName("login-throttle");
     registration.addUrlPatterns("/api/*", "/engine-rest/*", "/v3/api-docs/*", "/v3/api-docs.yaml", "/swagger-ui/*",
-        "/swagger-ui.html", "/camunda/api/admin/auth/user/*");
+        "/swagger-ui.html", "/camunda/api/admin/auth/user/*", DASHBOARD);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
     return registration;
   }
@@ -83,6 +87,22 @@ class AuthenticationConfiguration {
     return http.build();
   }
 
+  /**
+   * The customers' status page ({@code /track}, its files) and its JSON API ({@code /api/track/**}): open to
+   * anyone, before the complaint API's chain. No CSRF token: nothing there rests on a cookie or a session (what a
+   * request may do comes from its body: the complaint number and contact, or a signed token), and the API takes
+   * JSON only, which a page of another site cannot send without the browser's preflight (no CORS is allowed).
+   */
+  @Bean
+  @org.springframework.core.annotation.Order(Ordered.HIGHEST_PRECEDENCE)
+  SecurityFilterChain customerStatusPage(HttpSecurity http, CamundaIdentityAuthentication passwords)
+      throws Exception {
+    stateless(http, passwords)
+        .securityMatcher(paths("/track", "/track/**", "/api/track/**"))
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+    return http.build();
+  }
+
   @Bean
   SecurityFilterChain complaintApiSecurity(HttpSecurity http, CamundaIdentityAuthentication passwords,
       AuditLog audit) throws Exception {
@@ -90,9 +110,11 @@ class AuthenticationConfiguration {
     String[] complaintGroups = Stream.concat(Groups.COMPLAINT_WORKERS.stream(), Stream.of(Groups.CAMUNDA_ADMIN))
         .distinct().toArray(String[]::new);
     stateless(http, passwords)
-        .securityMatcher(new OrRequestMatcher(paths("/api/**"), paths(DOCUMENTATION)))
+        .securityMatcher(new OrRequestMatcher(paths("/api/**"), paths(DOCUMENTATION), paths(DASHBOARD)))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(paths(DOCUMENTATION)).authenticated()
+            // the dashboard page answers who may not see it itself (a 401 or 403 page, not a problem)
+            .requestMatchers(paths(DASHBOARD)).permitAll()
             .anyRequest().hasAnyAuthority(complaintGroups))
         .httpBasic(basic -> basic.realmName("Redress").authenticationEntryPoint(answers))
         .addFilterAfter(new WebappSessionAuthentication(audit), BasicAuthenticationFilter.class)
@@ -120,7 +142,10 @@ class AuthenticationConfiguration {
       throws Exception {
     AuthenticationManager manager = new ProviderManager(passwords);
     return http.authenticationManager(manager)
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // no session fixation protection: these chains log nobody in (the webapps' login renews its own session);
+        // renewing the id on every request made with the webapps' session failed the page's parallel requests
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         .securityContext(context -> context.securityContextRepository(
             new RequestAttributeSecurityContextRepository()))
         .requestCache(AbstractHttpConfigurer::disable)

@@ -1,5 +1,14 @@
 package io.redress.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -31,6 +40,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * administrator unlocked them, is switched off in application.yaml.) Counts live in this node's memory only.
  */
 class LoginThrottle extends OncePerRequestFilter {
+
+  /** Writes the answers: problems as the complaint API's ({@link ProblemDetail}'s fields at the top level). */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
   static final String PROBLEM_TYPE = "https://redress.example/problems/too-many-login-failures";
   private static final Pattern WEBAPP_LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login/[^/]+");
@@ -144,12 +157,21 @@ class LoginThrottle extends OncePerRequestFilter {
     if (webappLogin || path.startsWith("/engine-rest/")) {
       // the engine REST API's error shape; the webapps' login page shows its "message" under "Login Failed"
       response.setContentType("application/json");
-      response.getWriter().write("{\"type\":\"TooManyRequests\",\"message\":\"" + message + "\"}");
+      Map<String, String> engineError = new LinkedHashMap<>();
+      engineError.put("type", "TooManyRequests");
+      engineError.put("message", message);
+      JSON.writeValue(response.getWriter(), engineError);
       return;
     }
-    response.setContentType("application/problem+json");
-    response.getWriter().write("{\"type\":\"" + PROBLEM_TYPE + "\",\"title\":\"Too many failed logins\","
-        + "\"status\":429,\"detail\":\"" + message + "\",\"instance\":\""
-        + request.getRequestURI().replace("\\", "").replace("\"", "") + "\"}");
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, message);
+    problem.setType(URI.create(PROBLEM_TYPE));
+    problem.setTitle("Too many failed logins");
+    try {
+      problem.setInstance(URI.create(request.getRequestURI()));
+    } catch (IllegalArgumentException notAUri) {
+      // left out: the path is not a URI
+    }
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    JSON.writeValue(response.getWriter(), problem);
   }
 }

@@ -77,6 +77,13 @@ class RequestOrigin extends OncePerRequestFilter {
     }
     response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("Referrer-Policy", "no-referrer");
+    if (path.equals("/track") || path.startsWith("/track/")) {
+      // the customers' status page: its own script, style and API only; no inline code, no frames
+      response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+          + "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+      response.setHeader("Cache-Control", "no-store");
+      return;
+    }
     if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/actuator/")) {
       response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
       response.setHeader("Cache-Control", "no-store");

@@ -5,6 +5,8 @@ import static io.redress.workflow.ProcessVariables.*;
 
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
+import io.redress.casefile.Severity;
+import io.redress.casefile.Tier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collections;
@@ -35,13 +37,13 @@ final class PolicyDecisions {
 
   /** The rule of {@code sla-stage-deadline} for a stage. */
   Map<String, Object> stageRule(DelegateExecution execution, String stage) {
-    return single(evaluate(execution, Sla.STAGE_DECISION, inputs("stage", stage)), Sla.STAGE_DECISION, stage);
+    return single(evaluate(execution, Sla.STAGE_DECISION, inputs(DMN_STAGE, stage)), Sla.STAGE_DECISION, stage);
   }
 
   /** The outputs of {@code sla-contact-rules} for this case. */
   Map<String, Object> contactRules(DelegateExecution execution) {
     Object channel = execution.getVariable(CHANNEL);
-    return single(evaluate(execution, Sla.CONTACT_DECISION, inputs("channel", channel)), Sla.CONTACT_DECISION,
+    return single(evaluate(execution, Sla.CONTACT_DECISION, inputs(CHANNEL, channel)), Sla.CONTACT_DECISION,
         String.valueOf(channel));
   }
 
@@ -55,9 +57,9 @@ final class PolicyDecisions {
     if (severity == null && record != null) {
       severity = record.severity();
     }
-    Map<String, Object> in = inputs("channel", channel);
-    in.put("severity", severity == null ? "general" : severity);
-    in.put("tier", tier == null ? "standard" : tier);
+    Map<String, Object> in = inputs(CHANNEL, channel);
+    in.put(SEVERITY, severity == null ? Severity.GENERAL.wire() : severity);
+    in.put(DMN_TIER, tier == null ? Tier.STANDARD.wire() : tier);
     return evaluate(execution, Sla.CUSTOMER_DECISION, in);
   }
 

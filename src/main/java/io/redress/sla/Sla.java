@@ -50,6 +50,12 @@ public class Sla {
   /** Extension property naming the customer deadline a timer of the model stands for. */
   public static final String SLA_PROPERTY = DeadlineTimers.SLA_PROPERTY;
 
+  /**
+   * Process variable (a date) set at the start by a channel that knows when the complaint arrived before it was taken
+   * in (an e-mail's received date): the customer deadlines count from it instead of from the start.
+   */
+  public static final String RECEIVED_AT = "receivedAt";
+
   /** Kept in a stage's scope: the row of {@code case_deadline}, and the reminder time. */
   public static final String DEADLINE_ID = "deadlineId";
   public static final String STAGE_WARNING = "stageWarning";
@@ -105,14 +111,14 @@ public class Sla {
       return new Date[] {d, (Date) execution.getVariableLocal(STAGE_WARNING)};
     }
     Map<String, Object> rule = decisions.stageRule(execution, stage);
-    String time = rule.get("duration") == null ? duration : rule.get("duration").toString();
+    String time = rule.get(DMN_DURATION) == null ? duration : rule.get(DMN_DURATION).toString();
     if (time == null || time.isBlank()) {
       throw new ProcessEngineException("The SLA policy (" + STAGE_DECISION + ") gives no time for " + stage);
     }
-    String basis = basis(rule.get("basis"));
+    String basis = basis(rule.get(DMN_BASIS));
     Instant start = now();
     Instant dueAt = add(basis, start, time);
-    Instant warnAt = arithmetic.warning(basis, start, time, rule.get("warnAtPercent"));
+    Instant warnAt = arithmetic.warning(basis, start, time, rule.get(DMN_WARN_AT_PERCENT));
     execution.setVariableLocal(STAGE_DEADLINE, Date.from(dueAt));
     execution.setVariableLocal(STAGE_WARNING, warnAt == null ? null : Date.from(warnAt));
     execution.setVariableLocal(DEADLINE_TEXT, text.format(Date.from(dueAt)));
@@ -139,11 +145,11 @@ public class Sla {
       return d;
     }
     // one evaluation keeps every customer deadline of the case: the other timers of the model read theirs
-    Instant start = now();
+    Instant start = received(execution);
     for (Map<String, Object> rule : decisions.customerRules(execution)) {
-      String name = variable(String.valueOf(rule.get("deadline")));
+      String name = variable(String.valueOf(rule.get(DMN_DEADLINE)));
       if (!(execution.getVariable(name) instanceof Date)) {
-        execution.setVariable(name, Date.from(add(basis(rule.get("basis")), start, rule.get("duration").toString())));
+        execution.setVariable(name, Date.from(add(basis(rule.get(DMN_BASIS)), start, rule.get(DMN_DURATION).toString())));
       }
     }
     if (execution.getVariable(variable(kind)) instanceof Date d) {
@@ -155,12 +161,12 @@ public class Sla {
 
   /** Opens the customer deadlines of a case just received (rows of {@code case_deadline}). */
   public void openCustomerDeadlines(DelegateExecution execution, String number) {
-    Instant start = now();
+    Instant start = received(execution);
     for (Map<String, Object> rule : decisions.customerRules(execution)) {
-      String kind = String.valueOf(rule.get("deadline"));
-      String basis = basis(rule.get("basis"));
+      String kind = String.valueOf(rule.get(DMN_DEADLINE));
+      String basis = basis(rule.get(DMN_BASIS));
       Object kept = execution.getVariable(variable(kind));
-      Instant due = kept instanceof Date d ? d.toInstant() : add(basis, start, rule.get("duration").toString());
+      Instant due = kept instanceof Date d ? d.toInstant() : add(basis, start, rule.get(DMN_DURATION).toString());
       if (deadlines.openOfKind(number, kind).isEmpty()) {
         deadlines.open(number, kind, LABELS.getOrDefault(kind, kind), basis, start, due, null, CaseDeadlines.CUSTOMER_SERVICE,
             null);
@@ -177,9 +183,9 @@ public class Sla {
     if (row.isEmpty() || CaseDeadlines.PAUSED.equals(row.get().state())) {
       return;
     }
-    decisions.customerRules(execution).stream().filter(r -> RESOLUTION_DEADLINE.equals(r.get("deadline"))).findFirst()
+    decisions.customerRules(execution).stream().filter(r -> RESOLUTION_DEADLINE.equals(r.get(DMN_DEADLINE))).findFirst()
         .ifPresent(r -> {
-          Instant due = add(basis(r.get("basis")), row.get().startedAt(), r.get("duration").toString());
+          Instant due = add(basis(r.get(DMN_BASIS)), row.get().startedAt(), r.get(DMN_DURATION).toString());
           if (due.equals(row.get().dueAt())) {
             return;
           }
@@ -203,7 +209,7 @@ public class Sla {
 
   /** The timer cycle of the progress messages to the customer: {@code R/<progressInterval>}. */
   public String progressCycle(DelegateExecution execution) {
-    return "R/" + contactRules(execution).get("progressInterval");
+    return "R/" + contactRules(execution).get(DMN_PROGRESS_INTERVAL);
   }
 
   /** The outputs of {@code sla-contact-rules} for this case. */
@@ -245,6 +251,12 @@ public class Sla {
       }
     }
     return name.append("Due").toString();
+  }
+
+  /** When the customer deadlines start: the channel's received time when it gave one (never later than now). */
+  private static Instant received(DelegateExecution execution) {
+    Instant now = now();
+    return execution.getVariable(RECEIVED_AT) instanceof Date d && d.toInstant().isBefore(now) ? d.toInstant() : now;
   }
 
   private static Instant now() {

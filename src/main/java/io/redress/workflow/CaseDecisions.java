@@ -1,6 +1,12 @@
 package io.redress.workflow;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,6 +26,12 @@ public final class CaseDecisions {
   /** Keys of the shipped decisions the code evaluates. */
   public static final String APPROVAL_AUTHORITY = "approval-authority";
   public static final String ESCALATION_LEVEL = "escalation-level";
+  public static final String ROOT_CAUSE_CATEGORY = "root-cause-category";
+  /** Named on the task that takes it by the extension property {@code decision} (ModelReferences checks it). */
+  public static final String SEVERITY_RAISE = "severity-raise";
+
+  /** Tables parsed from {@code processes/} as shipped, for deployments made before the table existed. */
+  private static final Map<String, DmnDecision> SHIPPED = new ConcurrentHashMap<>();
 
   private CaseDecisions() {
   }
@@ -42,5 +54,29 @@ public final class CaseDecisions {
     }
     ProcessEngineConfigurationImpl configuration = Context.getProcessEngineConfiguration();
     return configuration.getDmnEngine().evaluateDecision(decision, Variables.fromMap(inputs));
+  }
+
+  /**
+   * Evaluates the decision {@code key} of the case's deployment; for a case whose deployment predates the table,
+   * the table as shipped ({@code processes/<key>.dmn}), which states what the code decided for those cases.
+   */
+  public static DmnDecisionResult evaluateOrShipped(DelegateExecution execution, String key,
+      Map<String, Object> inputs) {
+    DmnDecisionResult result = evaluate(execution, key, inputs);
+    if (result != null) {
+      return result;
+    }
+    DmnEngine engine = Context.getProcessEngineConfiguration().getDmnEngine();
+    DmnDecision shipped = SHIPPED.computeIfAbsent(key, k -> {
+      try (InputStream xml = CaseDecisions.class.getResourceAsStream("/processes/" + k + ".dmn")) {
+        if (xml == null) {
+          throw new ProcessEngineException("No table processes/" + k + ".dmn is shipped");
+        }
+        return engine.parseDecision(k, xml);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return engine.evaluateDecision(shipped, Variables.fromMap(inputs));
   }
 }

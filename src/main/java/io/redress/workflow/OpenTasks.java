@@ -1,10 +1,9 @@
 package io.redress.workflow;
 
+import io.redress.identity.Groups;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
@@ -33,9 +32,7 @@ public class OpenTasks {
   }
 
   private OpenTask openTask(Task t) {
-    List<String> groups = taskService.getIdentityLinksForTask(t.getId()).stream()
-        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-        .map(IdentityLink::getGroupId).sorted().toList();
+    List<String> groups = Groups.candidateGroups(taskService.getIdentityLinksForTask(t.getId()));
     return new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(), t.getAssignee(), groups,
         t.getCreateTime(), t.getDueDate());
   }

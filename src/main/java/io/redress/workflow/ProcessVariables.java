@@ -45,6 +45,10 @@ public final class ProcessVariables {
   // investigation and approval
   public static final String FINDINGS = "findings";
   public static final String ROOT_CAUSE = "rootCause";
+  /** The root cause's category, one of the table root-cause-category (counted in the reports). */
+  public static final String ROOT_CAUSE_CATEGORY = "rootCauseCategory";
+  /** The choices of rootCauseCategory the investigate form offers (JSON, from the table root-cause-category). */
+  public static final String ROOT_CAUSE_OPTIONS = "rootCauseOptions";
   public static final String RESOLUTION_TYPE = "resolutionType";
   public static final String COMPENSATION_AMOUNT = "compensationAmount";
   public static final String APPROVER_GROUP = "approverGroup";
@@ -74,10 +78,29 @@ public final class ProcessVariables {
   // what every task form shows of the case, written when the task is created or claimed (never read back)
   public static final String CASE_TIMELINE = "caseTimeline";
   public static final String CASE_DEADLINES = "caseDeadlines";
+  /** ... and the case's evidence (names, types, sizes), written again when new evidence arrives. */
+  public static final String CASE_EVIDENCE = "caseEvidence";
 
   // withdrawal
   public static final String WITHDRAWAL_REASON = "withdrawalReason";
   public static final String WITHDRAWAL_RECORDED_BY = "withdrawalRecordedBy";
+
+  // inputs and outputs of the decision tables in processes/ that the code evaluates (as the tables name them)
+  /** Inputs of sla-policy besides {@link #CHANNEL} and {@link #SEVERITY}. */
+  public static final String DMN_STAGE = "stage";
+  public static final String DMN_TIER = "tier";
+  /** Outputs of sla-policy's stage and customer deadlines. */
+  public static final String DMN_DURATION = "duration";
+  public static final String DMN_BASIS = "basis";
+  public static final String DMN_WARN_AT_PERCENT = "warnAtPercent";
+  public static final String DMN_DEADLINE = "deadline";
+  /** Outputs of sla-policy's contact rules. */
+  public static final String DMN_FOLLOW_UP_AFTER = "followUpAfter";
+  public static final String DMN_EMAIL_FOLLOW_UP = "emailFollowUp";
+  public static final String DMN_NO_ANSWER_CLOSE = "noAnswerClose";
+  public static final String DMN_CALLBACK_GAP = "callbackGap";
+  public static final String DMN_TEXT_AFTER_MISSED_CALLS = "textAfterMissedCalls";
+  public static final String DMN_PROGRESS_INTERVAL = "progressInterval";
 
   private ProcessVariables() {
   }

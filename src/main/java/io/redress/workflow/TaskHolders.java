@@ -1,11 +1,11 @@
 package io.redress.workflow;
 
+import io.redress.identity.Groups;
 import io.redress.notification.Notifications;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /** Who holds a task, and reminding them: its assignee, or else the members of its candidate groups. */
@@ -18,10 +18,9 @@ public class TaskHolders {
     this.notifications = notifications;
   }
 
-  /** The candidate groups among a task's identity links, sorted. */
+  /** The candidate groups among a task's identity links, sorted ({@link Groups#candidateGroups}). */
   public static List<String> candidateGroups(Collection<? extends IdentityLink> links) {
-    return links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-        .map(IdentityLink::getGroupId).distinct().sorted().toList();
+    return Groups.candidateGroups(links);
   }
 
   /** The holder as people read it: the assignee, or the candidate groups. */

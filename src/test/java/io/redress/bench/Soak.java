@@ -319,7 +319,7 @@ class Soak {
       }
       case "assignComplaint" -> Map.of("handler", random.nextBoolean() ? "hank" : "helen");
       case "investigateComplaint" -> Map.of("findings", "Charged twice by the hotel",
-          "rootCause", "Payment retry", "resolutionType", resolutions[random.nextInt(resolutions.length)],
+          "rootCause", "Payment retry", "rootCauseCategory", "billing-error", "resolutionType", resolutions[random.nextInt(resolutions.length)],
           "compensationAmount", random.nextInt(0, 2000));
       case "approveResolution" -> Map.of("approved", random.nextInt(20) != 0,
           "approvalComment", "Checked by " + user);

@@ -62,12 +62,12 @@ class CaseRecordsTest {
     assertThat(r.safetyRisk()).isTrue();
     assertThat(r.major()).isTrue();
     assertThat(r.severity()).isEqualTo("important");
-    assertThat(r.status()).isEqualTo(CaseRecord.OPEN);
+    assertThat(r.status()).isEqualTo(CaseStatus.OPEN);
 
     Instant closed = received.plusSeconds(3600);
-    records.close(number, CaseRecord.CLOSED, "satisfied", closed);
+    records.close(number, CaseStatus.CLOSED, "satisfied", closed);
     assertThat(records.find(number).orElseThrow()).satisfies(x -> {
-      assertThat(x.status()).isEqualTo(CaseRecord.CLOSED);
+      assertThat(x.status()).isEqualTo(CaseStatus.CLOSED);
       assertThat(x.closedAt()).isEqualTo(closed);
     });
   }

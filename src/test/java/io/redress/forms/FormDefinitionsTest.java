@@ -60,7 +60,8 @@ class FormDefinitionsTest {
           "safetyRisk", "resolvedAtIntake", "resolution"),
       "classify-complaint", Set.of("category", "nature", "severity", "major"),
       "assign-complaint", Set.of("handler"),
-      "investigate-complaint", Set.of("findings", "rootCause", "resolutionType", "compensationAmount"),
+      "investigate-complaint", Set.of("findings", "rootCause", "rootCauseCategory", "resolutionType",
+          "compensationAmount"),
       "approve-resolution", Set.of("approved", "approvalComment"),
       "execute-resolution", Set.of("executionNote"),
       "collect-feedback", Set.of("customerReached", "satisfaction", "surveyAttitude", "surveySpeed",
@@ -68,7 +69,7 @@ class FormDefinitionsTest {
       "handle-escalation", Set.of("escalationNote"));
 
   /** What every task form shows of the case's history: its timeline and every deadline (io.redress.lifecycle.CaseSheet). */
-  private static final Set<String> SHEET_KEYS = Set.of("caseTimeline", "caseDeadlines");
+  private static final Set<String> SHEET_KEYS = Set.of("caseTimeline", "caseDeadlines", "caseEvidence");
 
   /** The feedback survey: numbers from 1 to 5, shown when the customer was reached. */
   private static final Set<String> SCORE_KEYS = Set.of("surveyAttitude", "surveySpeed", "surveyEffectiveness");
@@ -91,7 +92,8 @@ class FormDefinitionsTest {
           "resolution", "identityRelationship"),
       "classify-complaint", Set.of("category", "nature", "severity"),
       "assign-complaint", Set.of("handler"),
-      "investigate-complaint", Set.of("findings", "rootCause", "resolutionType", "compensationAmount"),
+      "investigate-complaint", Set.of("findings", "rootCause", "rootCauseCategory", "resolutionType",
+          "compensationAmount"),
       "approve-resolution", Set.of(),
       "execute-resolution", Set.of("executionNote"),
       "collect-feedback", Set.of("satisfaction"),
@@ -117,7 +119,8 @@ class FormDefinitionsTest {
       "identityCheck", Set.of("booker", "reserved-number", "stated-relationship", "failed"));
 
   /** Selects whose options come from a JSON process variable ("form id/key" -> valuesKey). */
-  private static final Map<String, String> DYNAMIC_OPTIONS = Map.of("assign-complaint/handler", "handlerOptions");
+  private static final Map<String, String> DYNAMIC_OPTIONS = Map.of("assign-complaint/handler", "handlerOptions",
+      "investigate-complaint/rootCauseCategory", "rootCauseOptions");
 
   /** Every conditional visibility in the forms ("form id/key" -> FEEL hide expression); no others allowed. */
   private static final String NO_MESSAGES = "=customerMessages = null or customerMessages = \"\"";
@@ -180,6 +183,7 @@ class FormDefinitionsTest {
           .collect(Collectors.toCollection(TreeSet::new));
     }
     Set<String> expected = formIds().map(id -> id + ".form").collect(Collectors.toCollection(TreeSet::new));
+    expected.add(MonthlySummaryFormTest.FORM + ".form"); // not a complaint's form: checked by its own test
     assertEquals(expected, files, "forms in " + FORMS_DIR.toAbsolutePath());
   }
 

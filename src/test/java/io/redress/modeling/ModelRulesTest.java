@@ -78,6 +78,42 @@ class ModelRulesTest {
   }
 
   @Test
+  void eachUserTaskOfTheComplaintProcessNamesItsTrackingListener() throws IOException {
+    String shipped = Files.readString(Path.of("processes", "complaint-handling.bpmn"));
+    String withoutClaims = shipped.replace(
+        "<camunda:taskListener delegateExpression=\"${stageTracking}\" event=\"assignment\" />", "");
+    String trackingEnd = "<camunda:executionListener delegateExpression=\"${stageTracking}\" event=\"end\" />";
+    String checks = "<camunda:executionListener delegateExpression=\"${proposalChecks}\" event=\"end\" />";
+    String checksFirst = shipped.replace(trackingEnd + "\n        " + checks, checks + "\n        " + trackingEnd);
+    String escalationUntracked = shipped.replace(
+        "<camunda:taskListener delegateExpression=\"${taskAudit}\" event=\"complete\" />", "");
+
+    assertThat(tracking(shipped)).isEmpty();
+    assertThat(tracking(withoutClaims)).containsExactlyInAnyOrder("classifyComplaint (Classify complaint)",
+        "assignComplaint (Assign handler)", "investigateComplaint (Investigate complaint)",
+        "approveResolution (Approve resolution)", "executeResolution (Execute resolution)",
+        "collectFeedback (Collect customer feedback)");
+    assertThat(checksFirst).isNotEqualTo(shipped);
+    assertThat(tracking(checksFirst)).containsExactly("approveResolution (Approve resolution)");
+    assertThat(tracking(escalationUntracked)).containsExactly("handleEscalation (Handle escalation)");
+    // another process's tasks are not the complaint's stages
+    assertThat(tracking(withoutClaims.replace("<bpmn:process id=\"complaint-handling\"",
+        "<bpmn:process id=\"another-process\""))).isEmpty();
+
+    BadUserRequestException refused = org.junit.jupiter.api.Assertions.assertThrows(BadUserRequestException.class,
+        () -> repositoryService.createDeployment().name("no-tracking")
+            .addString("complaint-handling.bpmn", withoutClaims).deploy());
+    assertThat(refused.getMessage()).contains("investigateComplaint (Investigate complaint) does not name the "
+        + "task's tracking listener: add delegateExpression=\"${stageTracking}\"");
+  }
+
+  private List<String> tracking(String bpmn) {
+    return ModelRules.check("complaint-handling.bpmn", Bpmn.readModelFromStream(new java.io.ByteArrayInputStream(
+        bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8))), beans(), form -> true).stream()
+        .filter(v -> v.problem().contains("tracking listener")).map(ModelRules.Violation::element).toList();
+  }
+
+  @Test
   void decisionsNeedAHistoryTimeToLive() {
     var model = Dmn.readModelFromStream(getClass().getResourceAsStream("/models/no-ttl.dmn"));
     assertThat(ModelRules.check("no-ttl.dmn", model)).extracting(ModelRules.Violation::toString)

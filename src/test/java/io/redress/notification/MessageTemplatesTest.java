@@ -31,8 +31,10 @@ class MessageTemplatesTest {
         constants.add((String) f.get(null));
       }
     }
+    constants.removeAll(Templates.ABOUT_A_MONTH);
     assertThat(constants).hasSize(12);
-    assertThat(MessageTemplates.all().keySet()).containsExactlyInAnyOrderElementsOf(constants);
+    assertThat(MessageTemplates.all().keySet()).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.Stream.concat(constants.stream(), Templates.ABOUT_A_MONTH.stream()).toList());
     for (String name : constants) {
       MessageTemplates.Template t = MessageTemplates.get(name);
       assertThat(t.zh()).as(name).containsPattern(CHINESE);
@@ -63,6 +65,21 @@ class MessageTemplatesTest {
     }
     assertThat(MessageTemplates.get(Templates.ACKNOWLEDGEMENT).toCustomer()).isTrue();
     assertThat(MessageTemplates.get(Templates.ESCALATION).toCustomer()).isFalse();
+  }
+
+  @Test
+  void theMonthlyTemplatesNameTheMonthAndNoComplaint() {
+    for (String name : Templates.ABOUT_A_MONTH) {
+      MessageTemplates.Template t = MessageTemplates.get(name);
+      assertThat(t.toCustomer()).as(name).isFalse();
+      assertThat(t.en()).as(name).contains("{month}").doesNotContain("{number}").doesNotContainPattern(CHINESE);
+      for (WorkingLanguage language : WorkingLanguage.values()) {
+        MessageTemplates.Rendered r = MessageTemplates.render(name, null, null,
+            Map.of("month", "2026-11", "due", "2026-12-31"), language);
+        assertThat(r.subject()).as(name).contains("2026-11").doesNotContain("{");
+        assertThat(r.text()).as(name).contains("2026-11").doesNotContain("{", "}");
+      }
+    }
   }
 
   @Test

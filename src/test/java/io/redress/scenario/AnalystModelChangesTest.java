@@ -85,7 +85,7 @@ class AnalystModelChangesTest {
     for (String file : List.of("complaint-intake.form", "classify-complaint.form", "assign-complaint.form",
         "investigate-complaint.form", "approve-resolution.form", "execute-resolution.form", "collect-feedback.form",
         "handle-escalation.form", "classification-suggestion.dmn", "assignment-group.dmn", "approval-authority.dmn",
-        "escalation-level.dmn")) {
+        "escalation-level.dmn", "severity-raise.dmn")) {
       assertThat(message).as("names %s", file).contains(file);
     }
     assertThat(repositoryService.createDeploymentQuery().count()).as("nothing kept").isEqualTo(deployments);

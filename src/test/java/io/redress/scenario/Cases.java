@@ -31,7 +31,7 @@ final class Cases {
         "severity", "general", "major", false));
     work("sam", task("sam", id, "assignComplaint"), Map.of("handler", handler));
     work(handler, task(handler, id, "investigateComplaint"), Map.of("findings", "Charged twice",
-        "rootCause", "Payment retry", "resolutionType", "refund", "compensationAmount", amount));
+        "rootCause", "Payment retry", "rootCauseCategory", "billing-error", "resolutionType", "refund", "compensationAmount", amount));
     return id;
   }
 

@@ -154,6 +154,10 @@ class ComplaintIntakeApiTest {
     assertThat(tooLarge.statusCode()).isEqualTo(413);
     assertThat(tooLarge.headers().firstValue("Content-Type")).hasValueSatisfying(
         t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(json(tooLarge).get("type").asText()).isEqualTo("https://redress.example/problems/request-too-large");
+    assertThat(json(tooLarge).get("title").asText()).isEqualTo("Request too large");
+    assertThat(json(tooLarge).get("status").asInt()).isEqualTo(413);
+    assertThat(json(tooLarge).get("instance").asText()).isEqualTo("/api/complaints");
 
     HttpResponse<String> text = api.send(api.raw("fiona", "POST", "/api/complaints", "text/plain",
         "Li Wei: my parcel is late"));

@@ -64,7 +64,7 @@ class ComplaintLifecycleScenarioTest {
 
     String investigate = taskOf("hank", id, "investigateComplaint");
     work("hank", investigate, Map.of("findings", "Guide left early", "rootCause", "Guide schedule",
-        "resolutionType", "compensation", "compensationAmount", 1250));
+        "rootCauseCategory", "supplier-failure", "resolutionType", "compensation", "compensationAmount", 1250));
 
     // 1250 is above the supervisors' authority: the managers approve
     assertThat(tasksVisibleTo("sam", id)).isEmpty();

@@ -346,7 +346,8 @@ class EngineBackDoorsTest {
         + "AND target = ? AND detail = ?", Integer.class, id, investigate + ": hank -> helen")).isOne();
     WebappSession helen = WebappSession.login(port, "helen", "tasklist");
     assertThat(helen.engine("POST", "/task/" + investigate + "/submit-form", Map.of("variables", variables(Map.of(
-        "findings", "f", "rootCause", "r", "resolutionType", "refund", "compensationAmount", 800))))
+        "findings", "f", "rootCause", "r", "rootCauseCategory", "other", "resolutionType", "refund",
+        "compensationAmount", 800))))
         .statusCode()).isEqualTo(204);
 
     String approve = cases.task("sam", id, "approveResolution");

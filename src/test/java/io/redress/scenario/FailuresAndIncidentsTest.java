@@ -179,7 +179,8 @@ class FailuresAndIncidentsTest {
         "nature", "valid", "severity", "general", "major", false));
     cases.work("sam", cases.awaitTask("sam", id, "assignComplaint"), Map.of("handler", "hank"));
     cases.work("hank", cases.awaitTask("hank", id, "investigateComplaint"), Map.of("findings", "Not cleaned",
-        "rootCause", "Staff shortage", "resolutionType", "refund", "compensationAmount", 300));
+        "rootCause", "Staff shortage", "rootCauseCategory", "process-gap", "resolutionType", "refund",
+        "compensationAmount", 300));
     cases.work("sam", cases.awaitTask("sam", id, "approveResolution"), Map.of("approved", true,
         "approvalComment", "ok"));
     return id;

@@ -175,7 +175,7 @@ class SecurityTest {
     String investigate = taskService.createTaskQuery().processInstanceBusinessKey(id).singleResult().getId();
     HttpResponse<String> done = api().send(api().request("hal", "hal-password", "POST", "/engine-rest/task/"
         + investigate + "/submit-form", Map.of("variables", Map.of("findings", Map.of("value", "x"),
-        "rootCause", Map.of("value", "y"), "resolutionType", Map.of("value", "refund"),
+        "rootCause", Map.of("value", "y"), "rootCauseCategory", Map.of("value", "other"), "resolutionType", Map.of("value", "refund"),
         "compensationAmount", Map.of("value", 3000)))));
     assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
     String approve = taskService.createTaskQuery().processInstanceBusinessKey(id).singleResult().getId();

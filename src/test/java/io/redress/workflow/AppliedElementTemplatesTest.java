@@ -177,7 +177,8 @@ class AppliedElementTemplatesTest {
     runtimeService.startProcessInstanceByKey(key, number);
     assertThat(contacts.of(number)).singleElement().satisfies(c -> {
       assertThat(c.channel()).isEqualTo("email");
-      assertThat(c.content()).isEqualTo("王芳,您好!我们已收到您的投诉(编号 " + number + "),会尽快处理并与您联系。");
+      assertThat(c.content()).startsWith("王芳,您好!我们已收到您的投诉(编号 " + number + "),会尽快处理并与您联系。")
+          .containsPattern("会尽快处理并与您联系。查看进度或给我们留言:http://\\S+/track#t=[A-Za-z0-9_.-]+$");
     });
     assertThat(timeline.of(number)).last().extracting(TimelineEvent::detail)
         .isEqualTo("消息“受理确认”已排队,经电子邮件发送");

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import io.redress.ProcessSpringTest;
 import io.redress.casefile.CaseRecord;
+import io.redress.casefile.CaseStatus;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
@@ -114,7 +115,7 @@ class ComplaintProcessTest {
     assertThat(pi).isEnded().hasPassed("Task_CloseComplaint", "EndEvent_ComplaintClosed");
 
     CaseRecord record = records.find(number).orElseThrow();
-    assertThat(record.status()).isEqualTo(CaseRecord.CLOSED);
+    assertThat(record.status()).isEqualTo(CaseStatus.CLOSED);
     assertThat(record.satisfaction()).isEqualTo("satisfied");
     assertThat(record.handler()).isEqualTo("hank");
     assertThat(record.severity()).isEqualTo("general");
@@ -165,7 +166,7 @@ class ComplaintProcessTest {
     assertThat(pi).isWaitingAt(TaskKeys.FEEDBACK).hasNotPassed(TaskKeys.CLASSIFY);
     complete(pi, "fiona", Map.of(CUSTOMER_REACHED, true, SATISFACTION, "very_satisfied"));
     assertThat(pi).isEnded();
-    assertThat(records.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(CaseRecord.CLOSED);
+    assertThat(records.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(CaseStatus.CLOSED);
   }
 
   @Test
@@ -194,7 +195,7 @@ class ComplaintProcessTest {
     complete(pi, "fiona", Map.of(CUSTOMER_REACHED, false));
     assertThat(pi).isEnded();
     CaseRecord record = records.find(number).orElseThrow();
-    assertThat(record.status()).isEqualTo(CaseRecord.CLOSED_NO_RESPONSE);
+    assertThat(record.status()).isEqualTo(CaseStatus.CLOSED_NO_RESPONSE);
     assertThat(types(number).stream().filter(TimelineEvent.CONTACT_FAILED::equals)).hasSize(3);
     assertThat(outbox(number, "callback-missed")).as("one text message, not one per call").hasSize(1);
   }
@@ -213,7 +214,7 @@ class ComplaintProcessTest {
     fire(feedbackFollowUp(pi)); // 3 days: closed - no response
     assertThat(outbox(number, "closed-no-response")).containsExactly("customer");
     assertThat(pi).isEnded().hasPassed("Message_EmailUnanswered", "Task_CloseComplaint");
-    assertThat(records.find(number).orElseThrow().status()).isEqualTo(CaseRecord.CLOSED_NO_RESPONSE);
+    assertThat(records.find(number).orElseThrow().status()).isEqualTo(CaseStatus.CLOSED_NO_RESPONSE);
   }
 
   @Test
@@ -269,7 +270,7 @@ class ComplaintProcessTest {
     CaseRecord record = records.find(pi.getBusinessKey()).orElseThrow();
     assertThat(record.secondComplaint()).isTrue();
     assertThat(record.severity()).isEqualTo("important");
-    assertThat(record.status()).isEqualTo(CaseRecord.OPEN);
+    assertThat(record.status()).isEqualTo(CaseStatus.OPEN);
     assertThat(types(pi.getBusinessKey())).contains(TimelineEvent.REOPENED);
   }
 
@@ -281,7 +282,7 @@ class ComplaintProcessTest {
     assertThat(pi).isEnded().hasPassed("Task_RecordWithdrawal", "EndEvent_ComplaintWithdrawn");
     assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
     CaseRecord record = records.find(pi.getBusinessKey()).orElseThrow();
-    assertThat(record.status()).isEqualTo(CaseRecord.WITHDRAWN);
+    assertThat(record.status()).isEqualTo(CaseStatus.WITHDRAWN);
     assertThat(timeline.of(pi.getBusinessKey())).last()
         .satisfies(e -> assertThat(e.detail()).contains("Settled with the merchant"));
   }
@@ -716,6 +717,8 @@ class ComplaintProcessTest {
         COMPENSATION_AMOUNT, -5), "Compensation amount (compensationAmount) must be a number, 0 or more");
     assertRefused(pi, "hank", Map.of(FINDINGS, "x", ROOT_CAUSE, "y", RESOLUTION_TYPE, "cash",
         COMPENSATION_AMOUNT, 5), "Proposed resolution (resolutionType) must be one of");
+    assertRefused(pi, "hank", Map.of(FINDINGS, "x", ROOT_CAUSE, "y", ROOT_CAUSE_CATEGORY, "bad-luck",
+        RESOLUTION_TYPE, "refund", COMPENSATION_AMOUNT, 5), "Root-cause category (rootCauseCategory) must be one of");
     complete(pi, "hank", investigation(50));
     assertRefused(pi, "sam", Map.of(APPROVED, false), "Comment (approvalComment) is required when the resolution is sent back");
     complete(pi, "sam", Map.of(APPROVED, true, APPROVAL_COMMENT, "ok"));
@@ -809,7 +812,8 @@ class ComplaintProcessTest {
 
   private static Map<String, Object> investigation(double amount) {
     return Map.of(FINDINGS, "Room type differed from the booking", ROOT_CAUSE, "Hotel overbooking",
-        RESOLUTION_TYPE, amount > 0 ? "refund" : "apology", COMPENSATION_AMOUNT, amount);
+        ROOT_CAUSE_CATEGORY, "supplier-failure", RESOLUTION_TYPE, amount > 0 ? "refund" : "apology",
+        COMPENSATION_AMOUNT, amount);
   }
 
   private Task task(ProcessInstance pi) {

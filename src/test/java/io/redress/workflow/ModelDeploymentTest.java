@@ -25,7 +25,8 @@ class ModelDeploymentTest {
     assertThat(names).contains("processes/complaint-handling.bpmn", "processes/approval-authority.dmn",
         "processes/assignment-group.dmn", "processes/classification-suggestion.dmn",
         "processes/escalation-level.dmn", "forms/classify-complaint.form", "forms/complaint-intake.form",
-        "forms/handle-escalation.form", "processes/sla-policy.dmn").hasSize(14);
+        "forms/handle-escalation.form", "processes/sla-policy.dmn", "processes/severity-raise.dmn",
+        "processes/monthly-summary.bpmn", "forms/monthly-summary.form", "processes/root-cause-category.dmn").hasSize(18);
 
     new ModelDeployment().postProcessEngineBuild(engine); // a restart with nothing changed
     assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);

@@ -28,7 +28,8 @@ class StageRulesTextsTest {
     en.stringPropertyNames().forEach(k -> assertThat(en.getProperty(k)).as(k).doesNotContainPattern(HAN));
     assertThat(zh.stringPropertyNames().stream().filter(k -> k.startsWith("task.")).map(k -> k.substring(5)))
         .containsExactlyInAnyOrder(TaskKeys.CLASSIFY, TaskKeys.ASSIGN, TaskKeys.INVESTIGATE, TaskKeys.APPROVE,
-            TaskKeys.EXECUTE, TaskKeys.FEEDBACK, TaskKeys.HANDLE_ESCALATION);
+            TaskKeys.EXECUTE, TaskKeys.FEEDBACK, TaskKeys.HANDLE_ESCALATION,
+            "writeMonthlySummary"); // the monthly summary's one task
     ModelTexts texts = new ModelTexts(WorkingLanguage.ZH_CN);
     assertThat(texts.processName("complaint-handling")).hasValue("投诉处理");
     assertThat(texts.taskName(TaskKeys.CLASSIFY)).hasValue("投诉分类");

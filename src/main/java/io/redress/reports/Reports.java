@@ -1,0 +1,484 @@
+package io.redress.reports;
+
+import io.redress.calendar.WorkingCalendar;
+import io.redress.identity.Groups;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The figures of the reports, read from the facts the case record keeps. A period is whole days in the centre's zone,
+ * {@code from} to {@code to} inclusive. Outcome KPIs count the cases that ended in the period (closed, closed - no
+ * response; a withdrawn case counts as ended but in no KPI); received counts, complaints per million and the
+ * escalated-complaint rate count the cases received in it.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Reports {
+
+  static final List<String> SATISFIED = List.of("very_satisfied", "satisfied", "basically_satisfied");
+  static final List<String> TIERS = List.of("vip", "premium", "standard");
+  /** The groups that make a handler's team, the first a user belongs to. */
+  static final List<String> TEAMS = List.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.FRONTLINE, Groups.SUPERVISORS,
+      Groups.MANAGERS, Groups.DIRECTORS);
+  /** Upper bounds of the age buckets of open cases, in days; the last bucket has none. */
+  static final int[] AGE_DAYS = {1, 3, 7, 30};
+
+  private final JdbcTemplate jdbc;
+  private final ZoneId zone;
+  private final Clock clock;
+  private final ReportsProperties properties;
+  private final IdentityService identity;
+
+  Reports(JdbcTemplate jdbc, WorkingCalendar calendar, Clock clock, ReportsProperties properties,
+      IdentityService identity) {
+    this.jdbc = jdbc;
+    this.zone = calendar.zone();
+    this.clock = clock;
+    this.properties = properties;
+    this.identity = identity;
+  }
+
+  /** The filters of a report; null: any. */
+  public record Filter(String channel, String category, String severity, String tier) {
+
+    String sql(String alias, String tierColumn, List<Object> args) {
+      StringBuilder s = new StringBuilder();
+      add(s, args, alias + ".channel", channel);
+      add(s, args, alias + ".category", category);
+      add(s, args, alias + ".severity", severity);
+      add(s, args, alias + "." + tierColumn, tier);
+      return s.toString();
+    }
+
+    private static void add(StringBuilder s, List<Object> args, String column, String value) {
+      if (value != null) {
+        s.append(" AND ").append(column).append(" = ?");
+        args.add(value);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ result records
+
+  /** One KPI: value = numerator / denominator (null without a denominator); met against the target. */
+  public record Kpi(BigDecimal numerator, BigDecimal denominator, BigDecimal value, BigDecimal target, Boolean met,
+      Map<String, Kpi> byTier) {
+  }
+
+  /** Received, closed and open of one value of a dimension. */
+  public record Counts(String key, long received, long closed, long open) {
+  }
+
+  public record Money(long count, BigDecimal amount) {
+  }
+
+  public record Survey(long answers, BigDecimal attitude, BigDecimal speed, BigDecimal effectiveness) {
+  }
+
+  public record Workload(String handler, String team, long open, long overdue, long closed) {
+  }
+
+  public record TeamWorkload(String team, long open, long overdue, long closed) {
+  }
+
+  public record Summary(LocalDate from, LocalDate to, String zone, long received, long closed, long withdrawn,
+      long open, long overdue, List<Counts> byCategory, List<Counts> bySeverity, List<Counts> byChannel,
+      List<Counts> byTier, Map<String, Kpi> kpis, Map<String, Long> openByAge, long reopened, long reassigned,
+      Map<String, Long> escalationsByLevel, Money compensationApproved, Money compensationPaid, Survey survey,
+      List<Workload> workload, List<TeamWorkload> teams) {
+  }
+
+  public record TrendPoint(LocalDate start, LocalDate end, long received, long closed, Map<String, BigDecimal> kpis) {
+  }
+
+  public record Trends(String period, List<TrendPoint> points) {
+  }
+
+  public record RootCause(String category, long count) {
+  }
+
+  public record RootCauses(LocalDate from, LocalDate to, long closed, long uncategorised, List<RootCause> top) {
+  }
+
+  public record OpenCases(Instant at, long open, long overdue, Map<String, Long> byAge, Map<String, Long> byStage) {
+  }
+
+  public record WorkloadReport(LocalDate from, LocalDate to, List<Workload> handlers, List<TeamWorkload> teams) {
+  }
+
+  // ------------------------------------------------------------------------------------------------------- reports
+
+  public Summary summary(LocalDate from, LocalDate to, Filter f) {
+    Instant start = start(from);
+    Instant end = start(to.plusDays(1));
+    Instant now = clock.instant();
+    Map<String, Kpi> kpis = kpis(start, end, f, from, to);
+    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
+    long received = count("SELECT COUNT(*) FROM complaint c WHERE c.received_at >= ? AND c.received_at < ?"
+        + f.sql("c", "customer_tier", a), a);
+    a = new ArrayList<>(List.of(ts(start), ts(end)));
+    long closed = count("SELECT COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?"
+        + f.sql("f", "tier", a), a);
+    a = new ArrayList<>(List.of(ts(start), ts(end)));
+    long withdrawn = count("SELECT COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ? "
+        + "AND f.status = 'withdrawn'" + f.sql("f", "tier", a), a);
+    Map<String, long[]>[] dims = dimensions(start, end, f);
+    OpenCases open = openCases(f);
+    Object[] events = events(start, end, f);
+    List<Workload> workload = workload(start, end, f);
+    return new Summary(from, to, zone.getId(), received, closed, withdrawn, openAt(end, now, f),
+        open.overdue(), counts(dims[0]), counts(dims[1]), counts(dims[2]), counts(dims[3]), kpis, open.byAge(),
+        (Long) events[0], (Long) events[1], castMap(events[2]), money(start, end, f, "approved_amount"),
+        money(start, end, f, "paid_amount"), survey(start, end, f), workload, teams(workload));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Long> castMap(Object o) {
+    return (Map<String, Long>) o;
+  }
+
+  public Trends trends(LocalDate from, LocalDate to, String period, Filter f) {
+    List<TrendPoint> points = new ArrayList<>();
+    LocalDate b = "month".equals(period) ? from.withDayOfMonth(1)
+        : from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    while (!b.isAfter(to)) {
+      LocalDate next = "month".equals(period) ? b.plusMonths(1) : b.plusWeeks(1);
+      LocalDate s = b.isBefore(from) ? from : b;
+      LocalDate e = next.minusDays(1).isAfter(to) ? to : next.minusDays(1);
+      Instant start = start(s);
+      Instant end = start(e.plusDays(1));
+      List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
+      long received = count("SELECT COUNT(*) FROM complaint c WHERE c.received_at >= ? AND c.received_at < ?"
+          + f.sql("c", "customer_tier", a), a);
+      a = new ArrayList<>(List.of(ts(start), ts(end)));
+      long closed = count("SELECT COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?"
+          + f.sql("f", "tier", a), a);
+      Map<String, BigDecimal> values = new LinkedHashMap<>();
+      kpis(start, end, f, s, e).forEach((k, v) -> values.put(k, v.value()));
+      points.add(new TrendPoint(s, e, received, closed, values));
+      b = next;
+    }
+    return new Trends(period, points);
+  }
+
+  public RootCauses rootCauses(LocalDate from, LocalDate to, Filter f, int limit) {
+    Instant start = start(from);
+    Instant end = start(to.plusDays(1));
+    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
+    List<RootCause> all = jdbc.query("SELECT f.root_cause_category, COUNT(*) FROM complaint_fact f "
+        + "WHERE f.closed_at >= ? AND f.closed_at < ? AND f.status <> 'withdrawn'" + f.sql("f", "tier", a)
+        + " GROUP BY f.root_cause_category ORDER BY COUNT(*) DESC, f.root_cause_category",
+        (rs, i) -> new RootCause(rs.getString(1), rs.getLong(2)), a.toArray());
+    long closed = all.stream().mapToLong(RootCause::count).sum();
+    long uncategorised = all.stream().filter(r -> r.category() == null).mapToLong(RootCause::count).sum();
+    return new RootCauses(from, to, closed, uncategorised,
+        all.stream().filter(r -> r.category() != null).limit(limit).toList());
+  }
+
+  public OpenCases openCases(Filter f) {
+    Instant now = clock.instant();
+    StringBuilder age = new StringBuilder("CASE");
+    for (int i = 0; i < AGE_DAYS.length; i++) {
+      age.append(" WHEN c.received_at > ? THEN ").append(i);
+    }
+    age.append(" ELSE ").append(AGE_DAYS.length).append(" END");
+    List<Object> args = new ArrayList<>();
+    for (int d : AGE_DAYS) {
+      args.add(ts(now.minus(Duration.ofDays(d))));
+    }
+    args.add(ts(now));
+    String where = " FROM complaint c WHERE c.status = 'open'" + f.sql("c", "customer_tier", args);
+    Map<String, Long> byAge = new LinkedHashMap<>();
+    for (String bucket : ageBuckets()) {
+      byAge.put(bucket, 0L);
+    }
+    long[] totals = new long[2];
+    jdbc.query("SELECT x.bucket, SUM(x.overdue), COUNT(*) FROM (SELECT " + age + " AS bucket, "
+        + "CASE WHEN c.due_at < ? THEN 1 ELSE 0 END AS overdue" + where + ") x GROUP BY x.bucket", rs -> {
+          String bucket = ageBuckets().get(rs.getInt(1));
+          byAge.put(bucket, rs.getLong(3));
+          totals[0] += rs.getLong(3);
+          totals[1] += rs.getLong(2);
+        }, args.toArray());
+    List<Object> b = new ArrayList<>();
+    Map<String, Long> byStage = new TreeMap<>();
+    jdbc.query("SELECT c.stage, COUNT(*) FROM complaint c WHERE c.status = 'open'" + f.sql("c", "customer_tier", b)
+        + " GROUP BY c.stage", rs -> {
+          byStage.put(rs.getString(1) == null ? "none" : rs.getString(1), rs.getLong(2));
+        }, b.toArray());
+    return new OpenCases(now, totals[0], totals[1], byAge, byStage);
+  }
+
+  static List<String> ageBuckets() {
+    List<String> names = new ArrayList<>();
+    int low = 0;
+    for (int d : AGE_DAYS) {
+      names.add(low + "-" + d + "d");
+      low = d;
+    }
+    names.add(low + "d+");
+    return names;
+  }
+
+  public WorkloadReport workloadReport(LocalDate from, LocalDate to, Filter f) {
+    List<Workload> w = workload(start(from), start(to.plusDays(1)), f);
+    return new WorkloadReport(from, to, w, teams(w));
+  }
+
+  // ---------------------------------------------------------------------------------------------------- the parts
+
+  private Map<String, Kpi> kpis(Instant start, Instant end, Filter f, LocalDate from, LocalDate to) {
+    ReportsProperties.Targets t = properties.targets();
+    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
+    String where = " FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ? AND f.status <> 'withdrawn'"
+        + f.sql("f", "tier", a);
+    long[] r = jdbc.queryForObject("SELECT COUNT(*),"
+        + " SUM(CASE WHEN f.first_reply_on_time IS NOT NULL THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN f.first_reply_on_time THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN f.full_process_on_time IS NOT NULL THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN f.full_process_on_time THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN f.resolved_at_intake THEN 1 ELSE 0 END),"
+        + " SUM(f.stage_tasks), SUM(f.stage_tasks_on_time)" + where, (rs, i) -> {
+          long[] v = new long[8];
+          for (int k = 0; k < 8; k++) {
+            v[k] = rs.getLong(k + 1);
+          }
+          return v;
+        }, a.toArray());
+    Map<String, Kpi> kpis = new LinkedHashMap<>();
+    kpis.put("firstReplyWithinLimit", kpi(r[2], r[1], t.firstReplyWithinLimit(), true));
+    kpis.put("fullProcessTimeliness", kpi(r[4], r[3], t.fullProcessTimeliness(), true));
+    kpis.put("firstContactResolution", kpi(r[5], r[0], t.firstContactResolution(), true));
+    kpis.put("workOrderTimeliness", kpi(r[7], r[6], t.workOrderTimeliness(), true));
+    kpis.put("satisfactionRate", satisfaction(where, a));
+    List<Object> b = new ArrayList<>(List.of(ts(start), ts(end)));
+    long[] rec = jdbc.queryForObject("SELECT COUNT(*), SUM(CASE WHEN c.major OR c.leadership_escalated THEN 1 "
+        + "ELSE 0 END) FROM complaint c WHERE c.received_at >= ? AND c.received_at < ?"
+        + f.sql("c", "customer_tier", b), (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, b.toArray());
+    BigDecimal customers = customers(from, to);
+    kpis.put("escalatedComplaintRate", lowerIsBetter(BigDecimal.valueOf(rec[1]), customers,
+        t.escalatedComplaintRate()));
+    kpis.put("complaintsPerMillionCustomers", lowerIsBetter(BigDecimal.valueOf(rec[0]),
+        customers == null ? null : customers.divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP),
+        t.complaintsPerMillionCustomers()));
+    return kpis;
+  }
+
+  private Kpi satisfaction(String where, List<Object> a) {
+    ReportsProperties.Targets t = properties.targets();
+    Map<String, long[]> byTier = new LinkedHashMap<>();
+    TIERS.forEach(tier -> byTier.put(tier, new long[2]));
+    jdbc.query("SELECT f.tier, SUM(f.satisfied_callbacks), SUM(f.callbacks)" + where + " GROUP BY f.tier", rs -> {
+          byTier.computeIfAbsent(rs.getString(1), k -> new long[2]);
+          byTier.get(rs.getString(1))[0] = rs.getLong(2);
+          byTier.get(rs.getString(1))[1] = rs.getLong(3);
+        }, a.toArray());
+    Map<String, Kpi> tiers = new LinkedHashMap<>();
+    long num = 0;
+    long den = 0;
+    Boolean allMet = null;
+    for (Map.Entry<String, long[]> e : byTier.entrySet()) {
+      BigDecimal target = switch (e.getKey()) {
+        case "vip" -> t.satisfactionVip();
+        case "premium" -> t.satisfactionPremium();
+        default -> t.satisfactionStandard();
+      };
+      Kpi k = kpi(e.getValue()[0], e.getValue()[1], target, true);
+      tiers.put(e.getKey(), k);
+      num += e.getValue()[0];
+      den += e.getValue()[1];
+      if (k.met() != null) {
+        allMet = (allMet == null || allMet) && k.met();
+      }
+    }
+    BigDecimal value = den == 0 ? null : ratio(BigDecimal.valueOf(num), BigDecimal.valueOf(den));
+    return new Kpi(BigDecimal.valueOf(num), BigDecimal.valueOf(den), value, null, allMet, tiers);
+  }
+
+  /** Customers in contact over the period: the monthly figure times the share of each month the period covers. */
+  BigDecimal customers(LocalDate from, LocalDate to) {
+    Long perMonth = properties.customersPerMonth();
+    if (perMonth == null) {
+      return null;
+    }
+    BigDecimal months = BigDecimal.ZERO;
+    LocalDate m = from.withDayOfMonth(1);
+    while (!m.isAfter(to)) {
+      LocalDate first = m.isBefore(from) ? from : m;
+      LocalDate last = m.plusMonths(1).minusDays(1).isAfter(to) ? to : m.plusMonths(1).minusDays(1);
+      long days = ChronoUnit.DAYS.between(first, last) + 1;
+      months = months.add(BigDecimal.valueOf(days).divide(BigDecimal.valueOf(m.lengthOfMonth()), 10,
+          RoundingMode.HALF_UP));
+      m = m.plusMonths(1);
+    }
+    return BigDecimal.valueOf(perMonth).multiply(months).setScale(2, RoundingMode.HALF_UP);
+  }
+
+  private static Kpi kpi(long num, long den, BigDecimal target, boolean higherIsBetter) {
+    BigDecimal value = den == 0 ? null : ratio(BigDecimal.valueOf(num), BigDecimal.valueOf(den));
+    Boolean met = value == null || target == null ? null
+        : higherIsBetter ? value.compareTo(target) >= 0 : value.compareTo(target) <= 0;
+    return new Kpi(BigDecimal.valueOf(num), BigDecimal.valueOf(den), value, target, met, null);
+  }
+
+  private static Kpi lowerIsBetter(BigDecimal num, BigDecimal den, BigDecimal target) {
+    BigDecimal value = den == null || den.signum() == 0 ? null : num.divide(den, 6, RoundingMode.HALF_UP);
+    Boolean met = value == null || target == null ? null : value.compareTo(target) <= 0;
+    return new Kpi(num, den, value, target, met, null);
+  }
+
+  private static BigDecimal ratio(BigDecimal num, BigDecimal den) {
+    return num.divide(den, 4, RoundingMode.HALF_UP);
+  }
+
+  /** Received, closed and open by category, severity, channel and tier. */
+  @SuppressWarnings("unchecked")
+  private Map<String, long[]>[] dimensions(Instant start, Instant end, Filter f) {
+    Map<String, long[]>[] dims = new Map[] {new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>()};
+    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
+    group("SELECT c.category, c.severity, c.channel, c.customer_tier, COUNT(*) FROM complaint c "
+        + "WHERE c.received_at >= ? AND c.received_at < ?" + f.sql("c", "customer_tier", a)
+        + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", a, dims, 0);
+    a = new ArrayList<>(List.of(ts(start), ts(end)));
+    group("SELECT f.category, f.severity, f.channel, f.tier, COUNT(*) FROM complaint_fact f "
+        + "WHERE f.closed_at >= ? AND f.closed_at < ?" + f.sql("f", "tier", a)
+        + " GROUP BY f.category, f.severity, f.channel, f.tier", a, dims, 1);
+    a = new ArrayList<>(List.of(ts(end)));
+    a.add(ts(end));
+    group("SELECT c.category, c.severity, c.channel, c.customer_tier, COUNT(*) FROM complaint c "
+        + "WHERE c.received_at < ? AND (c.status = 'open' OR c.closed_at >= ?)" + f.sql("c", "customer_tier", a)
+        + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", a, dims, 2);
+    return dims;
+  }
+
+  private void group(String sql, List<Object> a, Map<String, long[]>[] dims, int measure) {
+    jdbc.query(sql, rs -> {
+      for (int d = 0; d < 4; d++) {
+        String key = rs.getString(d + 1) == null ? "unclassified" : rs.getString(d + 1);
+        dims[d].computeIfAbsent(key, k -> new long[3])[measure] += rs.getLong(5);
+      }
+    }, a.toArray());
+  }
+
+  private static List<Counts> counts(Map<String, long[]> dim) {
+    return dim.entrySet().stream().map(e -> new Counts(e.getKey(), e.getValue()[0], e.getValue()[1],
+        e.getValue()[2])).toList();
+  }
+
+  /** Open at the period's end: received before it and not ended by then (now, for a period reaching today). */
+  private long openAt(Instant end, Instant now, Filter f) {
+    List<Object> a = new ArrayList<>(List.of(ts(end), ts(end)));
+    return count("SELECT COUNT(*) FROM complaint c WHERE c.received_at < ? AND (c.status = 'open' "
+        + "OR c.closed_at >= ?)" + f.sql("c", "customer_tier", a), a);
+  }
+
+  /** Reopenings, reassignments and escalations by level that happened in the period. */
+  private Object[] events(Instant start, Instant end, Filter f) {
+    String join = " FROM complaint_event e JOIN complaint c ON c.complaint_number = e.complaint_number "
+        + "WHERE e.event_type = ? AND e.occurred_at >= ? AND e.occurred_at < ?";
+    List<Object> a = new ArrayList<>(List.of("reopened", ts(start), ts(end)));
+    long reopened = count("SELECT COUNT(*)" + join + f.sql("c", "customer_tier", a), a);
+    // the first assignment of a case is no reassignment
+    a = new ArrayList<>(List.of("assigned", ts(start), ts(end)));
+    long reassigned = count("SELECT COUNT(*)" + join + " AND EXISTS (SELECT 1 FROM complaint_event p "
+        + "WHERE p.complaint_number = e.complaint_number AND p.event_type = 'assigned' AND p.id < e.id)"
+        + f.sql("c", "customer_tier", a), a);
+    Map<String, Long> levels = new LinkedHashMap<>();
+    for (String level : Groups.ESCALATION_LEVELS) {
+      a = new ArrayList<>(List.of("deadline-escalated", ts(start), ts(end), "%\"group\":\"" + level + "\"%"));
+      levels.put(level, count("SELECT COUNT(*)" + join + " AND e.detail LIKE ?" + f.sql("c", "customer_tier", a),
+          a));
+    }
+    return new Object[] {reopened, reassigned, levels};
+  }
+
+  private Money money(Instant start, Instant end, Filter f, String column) {
+    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
+    return jdbc.queryForObject("SELECT COUNT(f." + column + "), COALESCE(SUM(f." + column + "), 0) "
+        + "FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?" + f.sql("f", "tier", a),
+        (rs, i) -> new Money(rs.getLong(1), rs.getBigDecimal(2)), a.toArray());
+  }
+
+  private Survey survey(Instant start, Instant end, Filter f) {
+    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
+    return jdbc.queryForObject("SELECT COUNT(f.satisfaction), AVG(CAST(f.attitude AS DECIMAL(9, 4))), "
+        + "AVG(CAST(f.speed AS DECIMAL(9, 4))), AVG(CAST(f.effectiveness AS DECIMAL(9, 4))) "
+        + "FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?" + f.sql("f", "tier", a),
+        (rs, i) -> new Survey(rs.getLong(1), scale(rs.getBigDecimal(2)), scale(rs.getBigDecimal(3)),
+            scale(rs.getBigDecimal(4))), a.toArray());
+  }
+
+  private static BigDecimal scale(BigDecimal v) {
+    return v == null ? null : v.setScale(2, RoundingMode.HALF_UP);
+  }
+
+  /** Each handler's open cases (now) and cases ended in the period. */
+  private List<Workload> workload(Instant start, Instant end, Filter f) {
+    Map<String, long[]> by = new TreeMap<>();
+    List<Object> a = new ArrayList<>(List.of(ts(clock.instant())));
+    jdbc.query("SELECT COALESCE(c.assignee, c.handler), COUNT(*), SUM(CASE WHEN c.due_at < ? THEN 1 ELSE 0 END) "
+        + "FROM complaint c WHERE c.status = 'open' AND COALESCE(c.assignee, c.handler) IS NOT NULL"
+        + f.sql("c", "customer_tier", a) + " GROUP BY COALESCE(c.assignee, c.handler)", rs -> {
+          long[] v = by.computeIfAbsent(rs.getString(1), k -> new long[3]);
+          v[0] = rs.getLong(2);
+          v[1] = rs.getLong(3);
+        }, a.toArray());
+    a = new ArrayList<>(List.of(ts(start), ts(end)));
+    jdbc.query("SELECT f.handler, COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ? "
+        + "AND f.handler IS NOT NULL" + f.sql("f", "tier", a) + " GROUP BY f.handler", rs -> {
+          by.computeIfAbsent(rs.getString(1), k -> new long[3])[2] = rs.getLong(2);
+        }, a.toArray());
+    return by.entrySet().stream().map(e -> new Workload(e.getKey(), team(e.getKey()), e.getValue()[0],
+        e.getValue()[1], e.getValue()[2])).toList();
+  }
+
+  /** A handler's team: the first of their groups that works on complaints (TEAMS order). */
+  private String team(String user) {
+    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    return TEAMS.stream().filter(groups::contains).findFirst().orElse("none");
+  }
+
+  private static List<TeamWorkload> teams(List<Workload> handlers) {
+    Map<String, long[]> by = new TreeMap<>();
+    for (Workload w : handlers) {
+      long[] v = by.computeIfAbsent(w.team(), k -> new long[3]);
+      v[0] += w.open();
+      v[1] += w.overdue();
+      v[2] += w.closed();
+    }
+    return by.entrySet().stream().map(e -> new TeamWorkload(e.getKey(), e.getValue()[0], e.getValue()[1],
+        e.getValue()[2])).toList();
+  }
+
+  private long count(String sql, List<Object> args) {
+    Long n = jdbc.queryForObject(sql, Long.class, args.toArray());
+    return n == null ? 0 : n;
+  }
+
+  private Instant start(LocalDate day) {
+    return day.atStartOfDay(zone).toInstant();
+  }
+
+  private static Timestamp ts(Instant i) {
+    return Timestamp.from(i);
+  }
+}
