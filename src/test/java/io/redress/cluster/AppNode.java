@@ -46,11 +46,17 @@ final class AppNode {
   /** Starts the node on a database of the given server (a throwaway cluster of the test's own). */
   static AppNode start(String name, String jdbcUrl, TestPostgres.Server server, Map<String, String> properties)
       throws IOException {
+    return start(name, jdbcUrl, server, properties, jar());
+  }
+
+  /** Starts the given jar (another release of the application) as a node on a PostgreSQL database. */
+  static AppNode start(String name, String jdbcUrl, TestPostgres.Server server, Map<String, String> properties,
+      Path jar) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
         "--spring.profiles.active=postgres,demo",
         "--server.port=" + port,
         "--redress.node-name=" + name,
@@ -72,11 +78,17 @@ final class AppNode {
    */
   static AppNode startDefault(String name, Path workingDirectory, Map<String, String> properties)
       throws IOException {
+    return startDefault(name, workingDirectory, properties, jar());
+  }
+
+  /** Starts the given jar (another release of the application) on the default database, as above. */
+  static AppNode startDefault(String name, Path workingDirectory, Map<String, String> properties, Path jar)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
         "--spring.profiles.active=demo",
         "--server.port=" + port,
         "--redress.node-name=" + name));

@@ -16,53 +16,49 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database built at the previous release's schema migrates to the current one, keeps its cases, tasks and armed
+ * A database built by the previous release migrates to the current schema, keeps its cases, tasks and armed
  * deadlines, and the application runs on it (issue 16).
  *
- * <p>"The previous release's schema" is the schema one migration back: the latest version minus one, read from the
- * migration files of the database's vendor ({@code db/migration}, {@code db/vendor/<vendor>}), so the test moves on
- * with every migration added and always tries the newest one on a database with data in it. The packaged
- * application builds that database itself, started with {@code spring.flyway.target} at that version (its
- * Camunda schema as it creates it, the case record up to that version); cases are made over HTTP (three at
- * different points, three more that are only read afterwards), then it stops. Started again without the target,
- * the application migrates the database to the latest version at start; the cases it did not touch are the same row
- * for row (case record, deadlines, open tasks, armed timers and their due dates), and it works on them (tasks done,
- * a complaint taken in). Once on the default H2 database (in a file), once on a fresh PostgreSQL database.
- *
- * <p>The stand-in holds as long as the current code can take in and work on cases on the previous schema, which
- * every additive migration allows; a migration that the intake itself depends on makes the first half fail, and the
- * previous release's database then has to come from that release (a copy of its jar, or a dump of a database it
- * built, restored as in docs/backup-and-restore.md).
+ * <p>The previous release is the application as it was before the newest migration came ({@link PreviousRelease}:
+ * its jar, built from the project's history), so the test moves on with every migration added and always tries the
+ * newest ones on a database with data in it, made by the code that ran on the schema before them. That jar builds
+ * the database (its Camunda schema as it creates it, the case record as its migrations leave it); cases are made
+ * over HTTP (three at different points, three more that are only read afterwards), then it stops. The current jar,
+ * started on the same database, migrates it to the latest version at start; the cases it did not touch are the same
+ * row for row (case record, deadlines, open tasks, armed timers and their due dates), and it works on them (tasks
+ * done, a complaint taken in). Once on the default H2 database (in a file), once on a fresh PostgreSQL database.
  */
 class UpgradeIT {
 
   @Test
-  void anH2DatabaseOfThePreviousSchemaMigratesAndKeepsItsCases() throws Exception {
+  void anH2DatabaseOfThePreviousReleaseMigratesAndKeepsItsCases() throws Exception {
+    PreviousRelease release = PreviousRelease.get();
     List<Integer> versions = new ArrayList<>(MigrationNumberingTest.versions("h2").keySet());
     int latest = versions.get(versions.size() - 1);
-    int previous = versions.get(versions.size() - 2);
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "upgrade-it-h2-");
     String url = "jdbc:h2:file:" + dir.resolve("data").resolve("redress");
-    upgrade(previous, latest,
-        target -> AppNode.startDefault("upgrade-h2-" + (target == null ? "current" : "previous"), dir,
-            target == null ? Map.of() : Map.of("spring.flyway.target", target)),
+    upgrade(release.schemaVersion("h2"), latest,
+        previous -> previous
+            ? AppNode.startDefault("upgrade-h2-previous", dir, Map.of(), release.jar)
+            : AppNode.startDefault("upgrade-h2-current", dir, Map.of()),
         () -> DriverManager.getConnection(url, "sa", ""));
   }
 
   @Test
-  void aPostgresDatabaseOfThePreviousSchemaMigratesAndKeepsItsCases() throws Exception {
+  void aPostgresDatabaseOfThePreviousReleaseMigratesAndKeepsItsCases() throws Exception {
+    PreviousRelease release = PreviousRelease.get();
     List<Integer> versions = new ArrayList<>(MigrationNumberingTest.versions("postgresql").keySet());
     int latest = versions.get(versions.size() - 1);
-    int previous = versions.get(versions.size() - 2);
     String database = TestPostgres.newDatabase();
-    upgrade(previous, latest,
-        target -> AppNode.start("upgrade-pg-" + (target == null ? "current" : "previous"), database,
-            target == null ? Map.of() : Map.of("spring.flyway.target", target)),
+    upgrade(release.schemaVersion("postgresql"), latest,
+        previous -> previous
+            ? AppNode.start("upgrade-pg-previous", database, TestPostgres.server(), Map.of(), release.jar)
+            : AppNode.start("upgrade-pg-current", database, Map.of()),
         () -> TestPostgres.connect(database));
   }
 
   interface Starter {
-    AppNode start(String flywayTarget) throws Exception;
+    AppNode start(boolean previousRelease) throws Exception;
   }
 
   interface Database {
@@ -71,7 +67,7 @@ class UpgradeIT {
 
   private void upgrade(int previous, int latest, Starter starter, Database database) throws Exception {
     assertThat(previous).isLessThan(latest);
-    AppNode old = starter.start(String.valueOf(previous));
+    AppNode old = starter.start(true);
     List<String> worked;
     List<String> witnesses;
     try {
@@ -83,14 +79,14 @@ class UpgradeIT {
     }
     Map<String, ?> before;
     try (Connection c = database.connect()) {
-      assertThat(schemaVersion(c)).as("the database of the previous schema").isEqualTo(previous);
+      assertThat(schemaVersion(c)).as("the database of the previous release").isEqualTo(previous);
       before = snapshot(c, witnesses);
       assertThat(CaseData.count(c, "SELECT count(*) FROM act_ru_job j JOIN complaint c "
           + "ON c.process_instance_id = j.process_instance_id_ WHERE j.type_ = 'timer'"))
           .as("armed timers of the cases").isGreaterThanOrEqualTo(6);
     }
 
-    AppNode current = starter.start(null);
+    AppNode current = starter.start(false);
     try {
       current.awaitUp();
       CaseData.worksOn(current, worked);
