@@ -19,6 +19,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -178,14 +181,7 @@ class TrackingController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM), examples = @ExampleObject(name = "too-many", summary = "Too many failures", value = TOO_MANY_EXAMPLE)))
   @PostMapping("/lookup")
   ResponseEntity<?> lookup(@Valid @RequestBody Lookup lookup, HttpServletRequest request) {
-    String source = request.getRemoteAddr();
-    ResponseEntity<?> blocked = blocked(failures, source, request);
-    if (blocked != null) {
-      return blocked;
-    }
-    return status.match(lookup.number(), lookup.contact())
-        .<ResponseEntity<?>>map(number -> ResponseEntity.ok(status.view(number, tokens.session(number))))
-        .orElseGet(() -> failed(source, request));
+    return onCase(request, () -> status.match(lookup.number(), lookup.contact()), this::view);
   }
 
   @Operation(operationId = "openTrackedComplaint", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -207,14 +203,7 @@ class TrackingController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM), examples = @ExampleObject(name = "too-many", summary = "Too many failures", value = TOO_MANY_EXAMPLE)))
   @PostMapping("/open")
   ResponseEntity<?> open(@Valid @RequestBody Token token, HttpServletRequest request) {
-    String source = request.getRemoteAddr();
-    ResponseEntity<?> blocked = blocked(failures, source, request);
-    if (blocked != null) {
-      return blocked;
-    }
-    return tokens.verify(token.token())
-        .<ResponseEntity<?>>map(number -> ResponseEntity.ok(status.view(number, tokens.session(number))))
-        .orElseGet(() -> failed(source, request));
+    return onCase(request, () -> tokens.verify(token.token()), this::view);
   }
 
   @Operation(operationId = "writeOnTrackedComplaint", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -238,17 +227,10 @@ class TrackingController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM), examples = @ExampleObject(name = "too-many", summary = "Too many failures", value = TOO_MANY_EXAMPLE)))
   @PostMapping("/messages")
   ResponseEntity<?> message(@Valid @RequestBody Message message, HttpServletRequest request) {
-    String source = request.getRemoteAddr();
-    ResponseEntity<?> blocked = blocked(failures, source, request);
-    if (blocked != null) {
-      return blocked;
-    }
-    var number = tokens.verify(message.token());
-    if (number.isEmpty()) {
-      return failed(source, request);
-    }
-    requests.addMessage(number.get(), message.text(), "web", CaseStatus.CUSTOMER);
-    return ResponseEntity.ok(status.view(number.get(), tokens.session(number.get())));
+    return onCase(request, () -> tokens.verify(message.token()), number -> {
+      requests.addMessage(number, message.text(), "web", CaseStatus.CUSTOMER);
+      return view(number);
+    });
   }
 
   @Operation(operationId = "answerTrackedComplaintSurvey", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -272,20 +254,10 @@ class TrackingController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM), examples = @ExampleObject(name = "too-many", summary = "Too many failures", value = TOO_MANY_EXAMPLE)))
   @PostMapping("/feedback")
   ResponseEntity<?> feedback(@Valid @RequestBody Survey survey, HttpServletRequest request) {
-    String source = request.getRemoteAddr();
-    ResponseEntity<?> blocked = blocked(failures, source, request);
-    if (blocked != null) {
-      return blocked;
-    }
-    var number = tokens.verify(survey.token());
-    if (number.isEmpty()) {
-      return failed(source, request);
-    }
-    if (!status.answer(number.get(), survey)) {
-      return problem(HttpStatus.CONFLICT, NOT_ASKED, "Feedback not requested",
-          "This complaint does not ask for feedback now.", request);
-    }
-    return ResponseEntity.ok(status.view(number.get(), tokens.session(number.get())));
+    return onCase(request, () -> tokens.verify(survey.token()), number -> status.answer(number, survey)
+        ? view(number)
+        : problem(HttpStatus.CONFLICT, NOT_ASKED, "Feedback not requested",
+            "This complaint does not ask for feedback now.", request));
   }
 
   @Operation(operationId = "complainPublicly", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -329,6 +301,24 @@ class TrackingController {
         null);
     String number = requests.takeIn(taken, CaseStatus.CUSTOMER);
     return ResponseEntity.created(URI.create("/track")).body(new Received(number, tokens.session(number)));
+  }
+
+  /**
+   * A request about one complaint: refused while its source has too many failed look-ups, the complaint found (any
+   * failure answers the same and is counted), then the action on its number.
+   */
+  private ResponseEntity<?> onCase(HttpServletRequest request, Supplier<Optional<String>> find,
+      Function<String, ResponseEntity<?>> action) {
+    String source = request.getRemoteAddr();
+    ResponseEntity<?> blocked = blocked(failures, source, request);
+    if (blocked != null) {
+      return blocked;
+    }
+    return find.get().map(action).orElseGet(() -> failed(source, request));
+  }
+
+  private ResponseEntity<?> view(String number) {
+    return ResponseEntity.ok(status.view(number, tokens.session(number)));
   }
 
   private ResponseEntity<?> blocked(SourceLimit limit, String source, HttpServletRequest request) {
