@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -74,15 +76,15 @@ class TrackingController {
   private final SourceLimit failures;
   private final SourceLimit complaints;
 
-  TrackingController(CaseStatus status, TrackingTokens tokens, CustomerRequests requests,
-      @Value("${redress.tracking.max-failures:10}") int maxFailures,
+  TrackingController(CaseStatus status, TrackingTokens tokens, CustomerRequests requests, JdbcTemplate jdbc,
+      Clock clock, @Value("${redress.tracking.max-failures:10}") int maxFailures,
       @Value("${redress.tracking.max-complaints:5}") int maxComplaints,
       @Value("${redress.tracking.limit-window:1h}") Duration window) {
     this.status = status;
     this.tokens = tokens;
     this.requests = requests;
-    this.failures = new SourceLimit(maxFailures, window);
-    this.complaints = new SourceLimit(maxComplaints, window);
+    this.failures = new SourceLimit("failed-lookup", maxFailures, window, jdbc, clock, tokens::sourceKey);
+    this.complaints = new SourceLimit("public-complaint", maxComplaints, window, jdbc, clock, tokens::sourceKey);
   }
 
   /** Look-up by what the customer types. */

@@ -100,6 +100,11 @@ class TrackingTokens implements CaseLinks {
     }
   }
 
+  /** A source address as the limits keep it: keyed, so the addresses cannot be read back by hashing them all. */
+  String sourceKey(String source) {
+    return B64.encodeToString(mac("source|" + source));
+  }
+
   private byte[] mac(String payload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

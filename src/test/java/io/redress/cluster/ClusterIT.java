@@ -174,6 +174,32 @@ class ClusterIT {
   }
 
   @Test
+  @Order(3)
+  void theStatusPageCountsFailedLookUpsOfOneAddressOnAllNodes() throws Exception {
+    String id = create(a, "Looked up on two nodes");
+    // ten wrong look-ups from this address, alternately on each node: the node a request reaches does not matter
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> wrong = lookup(i % 2 == 0 ? a : b, id, "1390000000" + i);
+      assertThat(wrong.statusCode()).as("failure %d: %s", i + 1, wrong.body()).isEqualTo(404);
+    }
+    for (AppNode node : List.of(a, b)) {
+      HttpResponse<String> blocked = lookup(node, id, "13800000123");
+      assertThat(blocked.statusCode()).as(node.name + ": " + blocked.body()).isEqualTo(429);
+      assertThat(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow())).isBetween(3000L, 3600L);
+    }
+    // the address is kept as a keyed hash, never as it is
+    assertThat(db.queryForList("SELECT source_key FROM source_limit", String.class))
+        .isNotEmpty().noneMatch(k -> k.contains("127.0.0.1"));
+  }
+
+  private static HttpResponse<String> lookup(AppNode node, String number, String contact) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri("/api/track/lookup"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("number", number,
+            "contact", contact)))).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   @Order(4)
   void eachNotificationLeavesOnceWithTwoSenders() throws Exception {
     int n = 20;
