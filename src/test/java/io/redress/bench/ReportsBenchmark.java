@@ -30,7 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
  * and a year), the monthly and weekly trends of the year, the root causes, the open cases and the workload are asked
  * {@code bench.reports.samples} times each (default 5) as a manager over HTTP; prints median and worst. Run it alone:
  * {@code ./mvnw -q test -Dtest=ReportsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.reports.closed=1000000}
- * (H2 in memory; add {@code -Dspring.profiles.active=test,demo,postgres} for PostgreSQL). Asserts nothing about speed.
+ * (H2 in memory; add {@code -Dspring.profiles.include=postgres} for a fresh PostgreSQL database). Asserts nothing
+ * about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:reports-bench;DB_CLOSE_DELAY=-1"})
