@@ -2,10 +2,13 @@
 -- (complaint_fact) are summed per day in the centre's zone (${zone}, redress.calendar.zone) and per filter (channel,
 -- category, severity, tier), kept in the same transaction as the fact row (io.redress.casefile.ReportDays): added
 -- when a case ends, taken away when it is reopened. A report sums the days of its period. Category and severity
--- are '' for none (unclassified): a key column is never null. A row can fall to zero; readers skip zeros.
+-- are '' for none (unclassified): a key column is never null. A row can fall to zero; readers skip zeros. Each sum is
+-- kept twice: per day (span 'day') and per calendar month (span 'month', dated its first day), so that a period
+-- reads its whole months' rows and the days of its partial months only.
 
 -- the cases that ended on the day: what the outcome KPIs, the closed counts, compensation and the survey add up
 CREATE TABLE report_closed_day (
+    span                  VARCHAR(5)     NOT NULL,
     ended_on              DATE           NOT NULL,
     channel               VARCHAR(16)    NOT NULL,
     category              VARCHAR(64)    NOT NULL,
@@ -37,11 +40,12 @@ CREATE TABLE report_closed_day (
     speed_sum             BIGINT         NOT NULL,
     effectiveness_answers BIGINT         NOT NULL,
     effectiveness_sum     BIGINT         NOT NULL,
-    PRIMARY KEY (ended_on, channel, category, severity, tier)
+    PRIMARY KEY (span, ended_on, channel, category, severity, tier)
 );
 
 -- the ended cases by the day they were received (the open ones are counted from complaint itself)
 CREATE TABLE report_received_day (
+    span                  VARCHAR(5)     NOT NULL,
     received_on           DATE           NOT NULL,
     channel               VARCHAR(16)    NOT NULL,
     category              VARCHAR(64)    NOT NULL,
@@ -50,12 +54,13 @@ CREATE TABLE report_received_day (
     received              BIGINT         NOT NULL,
     -- major or escalated to leadership
     escalated             BIGINT         NOT NULL,
-    PRIMARY KEY (received_on, channel, category, severity, tier)
+    PRIMARY KEY (span, received_on, channel, category, severity, tier)
 );
 
 -- the cases that ended on the day per root-cause category (kind root-cause, withdrawn ones left out, '' for none)
 -- and per handler (kind handler)
 CREATE TABLE report_closed_count (
+    span                  VARCHAR(5)     NOT NULL,
     ended_on              DATE           NOT NULL,
     channel               VARCHAR(16)    NOT NULL,
     category              VARCHAR(64)    NOT NULL,
@@ -64,18 +69,19 @@ CREATE TABLE report_closed_count (
     kind                  VARCHAR(16)    NOT NULL,
     item                  VARCHAR(64)    NOT NULL,
     cases                 BIGINT         NOT NULL,
-    PRIMARY KEY (ended_on, kind, item, channel, category, severity, tier)
+    PRIMARY KEY (kind, span, ended_on, item, channel, category, severity, tier)
 );
 
 -- the fact rows already there, by their days in the centre's zone (the session's zone for the casts below; both
 -- H2 and PostgreSQL cast a timestamp with time zone to the date in the session's zone)
 SET TIME ZONE '${zone}';
 
-INSERT INTO report_closed_day (ended_on, channel, category, severity, tier, ended, withdrawn, counted,
+INSERT INTO report_closed_day (span, ended_on, channel, category, severity, tier, ended, withdrawn, counted,
   first_reply_due, first_reply_on_time, full_process_due, full_process_on_time, resolved_at_intake, stage_tasks,
   stage_tasks_on_time, callbacks, satisfied_callbacks, approved, approved_amount, paid, paid_amount, answers,
   attitude_answers, attitude_sum, speed_answers, speed_sum, effectiveness_answers, effectiveness_sum)
-SELECT CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier, COUNT(*),
+SELECT 'day', CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier,
+  COUNT(*),
   SUM(CASE WHEN f.status = 'withdrawn' THEN 1 ELSE 0 END),
   SUM(CASE WHEN f.status <> 'withdrawn' THEN 1 ELSE 0 END),
   SUM(CASE WHEN f.status <> 'withdrawn' AND f.first_reply_on_time IS NOT NULL THEN 1 ELSE 0 END),
@@ -93,25 +99,48 @@ SELECT CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(
 FROM complaint_fact f
 GROUP BY CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier;
 
-INSERT INTO report_received_day (received_on, channel, category, severity, tier, received, escalated)
-SELECT CAST(f.received_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier, COUNT(*),
+INSERT INTO report_received_day (span, received_on, channel, category, severity, tier, received, escalated)
+SELECT 'day', CAST(f.received_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier, COUNT(*),
   SUM(CASE WHEN f.major OR f.leadership_escalated THEN 1 ELSE 0 END)
 FROM complaint_fact f
 GROUP BY CAST(f.received_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier;
 
-INSERT INTO report_closed_count (ended_on, channel, category, severity, tier, kind, item, cases)
-SELECT CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier,
+INSERT INTO report_closed_count (span, ended_on, channel, category, severity, tier, kind, item, cases)
+SELECT 'day', CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier,
   'root-cause', COALESCE(f.root_cause_category, ''), COUNT(*)
 FROM complaint_fact f WHERE f.status <> 'withdrawn'
 GROUP BY CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier,
   COALESCE(f.root_cause_category, '');
 
-INSERT INTO report_closed_count (ended_on, channel, category, severity, tier, kind, item, cases)
-SELECT CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier,
+INSERT INTO report_closed_count (span, ended_on, channel, category, severity, tier, kind, item, cases)
+SELECT 'day', CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier,
   'handler', f.handler, COUNT(*)
 FROM complaint_fact f WHERE f.handler IS NOT NULL
 GROUP BY CAST(f.closed_at AS DATE), f.channel, COALESCE(f.category, ''), COALESCE(f.severity, ''), f.tier,
   f.handler;
+
+-- the months: the sums of their days
+INSERT INTO report_closed_day (span, ended_on, channel, category, severity, tier, ended, withdrawn, counted, first_reply_due, first_reply_on_time, full_process_due, full_process_on_time, resolved_at_intake, stage_tasks, stage_tasks_on_time, callbacks, satisfied_callbacks, approved, approved_amount, paid, paid_amount, answers, attitude_answers, attitude_sum, speed_answers, speed_sum, effectiveness_answers, effectiveness_sum)
+SELECT 'month', CAST(d.ended_on - CAST(EXTRACT(DAY FROM d.ended_on) - 1 AS INTEGER) AS DATE), d.channel, d.category, d.severity, d.tier,
+  SUM(d.ended), SUM(d.withdrawn), SUM(d.counted), SUM(d.first_reply_due), SUM(d.first_reply_on_time),
+  SUM(d.full_process_due), SUM(d.full_process_on_time), SUM(d.resolved_at_intake), SUM(d.stage_tasks),
+  SUM(d.stage_tasks_on_time), SUM(d.callbacks), SUM(d.satisfied_callbacks), SUM(d.approved),
+  SUM(d.approved_amount), SUM(d.paid), SUM(d.paid_amount), SUM(d.answers), SUM(d.attitude_answers),
+  SUM(d.attitude_sum), SUM(d.speed_answers), SUM(d.speed_sum), SUM(d.effectiveness_answers),
+  SUM(d.effectiveness_sum)
+FROM report_closed_day d WHERE d.span = 'day'
+GROUP BY CAST(d.ended_on - CAST(EXTRACT(DAY FROM d.ended_on) - 1 AS INTEGER) AS DATE), d.channel, d.category, d.severity, d.tier;
+
+INSERT INTO report_received_day (span, received_on, channel, category, severity, tier, received, escalated)
+SELECT 'month', CAST(d.received_on - CAST(EXTRACT(DAY FROM d.received_on) - 1 AS INTEGER) AS DATE), d.channel, d.category, d.severity, d.tier, SUM(d.received),
+  SUM(d.escalated)
+FROM report_received_day d WHERE d.span = 'day'
+GROUP BY CAST(d.received_on - CAST(EXTRACT(DAY FROM d.received_on) - 1 AS INTEGER) AS DATE), d.channel, d.category, d.severity, d.tier;
+
+INSERT INTO report_closed_count (span, ended_on, channel, category, severity, tier, kind, item, cases)
+SELECT 'month', CAST(d.ended_on - CAST(EXTRACT(DAY FROM d.ended_on) - 1 AS INTEGER) AS DATE), d.channel, d.category, d.severity, d.tier, d.kind, d.item, SUM(d.cases)
+FROM report_closed_count d WHERE d.span = 'day'
+GROUP BY CAST(d.ended_on - CAST(EXTRACT(DAY FROM d.ended_on) - 1 AS INTEGER) AS DATE), d.channel, d.category, d.severity, d.tier, d.kind, d.item;
 
 SET TIME ZONE LOCAL;
 

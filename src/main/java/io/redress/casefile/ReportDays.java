@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The facts of the ended cases summed per day in the centre's zone and per channel, category, severity and tier
+ * The facts of the ended cases summed per day (and per month) in the centre's zone and per channel, category, severity
+ * and tier
  * (tables {@code report_closed_day}, {@code report_received_day}, {@code report_closed_count}; migration V16, which
  * also fills them from the fact rows already there). A fact row is added when it is written and taken away before
  * it is deleted, in the same transaction, so the sums are always those of {@code complaint_fact}. Several nodes add
@@ -99,13 +100,19 @@ class ReportDays {
     }
   }
 
-  /** Adds the values to the row of the key, made if there is none. */
+  /** Adds the values to the rows of the key of the day and of its month, made if there are none. */
   private void upsert(String table, String day, LocalDate on, Object[] key, String[] moreKey, Object[] moreValues,
       String[] columns, Object[] values) {
-    List<String> keys = new ArrayList<>(List.of(day));
+    upsert(table, day, "day", on, key, moreKey, moreValues, columns, values);
+    upsert(table, day, "month", on.withDayOfMonth(1), key, moreKey, moreValues, columns, values);
+  }
+
+  private void upsert(String table, String day, String span, LocalDate on, Object[] key, String[] moreKey,
+      Object[] moreValues, String[] columns, Object[] values) {
+    List<String> keys = new ArrayList<>(List.of("span", day));
     keys.addAll(List.of(KEY));
     keys.addAll(List.of(moreKey));
-    List<Object> keyValues = new ArrayList<>(List.of(Date.valueOf(on)));
+    List<Object> keyValues = new ArrayList<>(List.of(span, Date.valueOf(on)));
     keyValues.addAll(List.of(key));
     keyValues.addAll(List.of(moreValues));
     List<Object> insertArgs = new ArrayList<>(keyValues);

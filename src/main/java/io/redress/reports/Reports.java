@@ -172,11 +172,18 @@ public class Reports {
   }
 
   public RootCauses rootCauses(LocalDate from, LocalDate to, Filter f, int limit) {
-    List<Object> a = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
-    List<RootCause> all = jdbc.query("SELECT r.item, SUM(r.cases) FROM report_closed_count r WHERE r.kind = "
-        + "'root-cause' AND r.ended_on >= ? AND r.ended_on <= ?" + f.sql("r", "tier", a)
-        + " GROUP BY r.item HAVING SUM(r.cases) > 0 ORDER BY SUM(r.cases) DESC, r.item",
-        (rs, i) -> new RootCause(rs.getString(1).isEmpty() ? null : rs.getString(1), rs.getLong(2)), a.toArray());
+    Map<String, Long> by = new TreeMap<>();
+    for (Span p : spans(from, to)) {
+      List<Object> a = new ArrayList<>();
+      jdbc.query("SELECT r.item, SUM(r.cases) FROM report_closed_count r WHERE r.kind = 'root-cause' AND "
+          + p.sql("r", "ended_on", a) + f.sql("r", "tier", a) + " GROUP BY r.item",
+          rs -> {
+            by.merge(rs.getString(1), rs.getLong(2), Long::sum);
+          }, a.toArray());
+    }
+    List<RootCause> all = by.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(e -> new RootCause(e.getKey().isEmpty() ? null : e.getKey(), e.getValue())).toList();
     long closed = all.stream().mapToLong(RootCause::count).sum();
     long uncategorised = all.stream().filter(r -> r.category() == null).mapToLong(RootCause::count).sum();
     return new RootCauses(from, to, closed, uncategorised,
@@ -235,6 +242,34 @@ public class Reports {
 
   // ---------------------------------------------------------------------------------------------------- the parts
 
+  /** Rows of the day sums of one span ({@code day} or {@code month}, dated its first day), first to last. */
+  record Span(String span, LocalDate first, LocalDate last) {
+
+    String sql(String alias, String column, List<Object> args) {
+      args.addAll(List.of(span, Date.valueOf(first), Date.valueOf(last)));
+      return alias + ".span = ? AND " + alias + "." + column + " >= ? AND " + alias + "." + column + " <= ?";
+    }
+  }
+
+  /** A period's rows: its whole calendar months' rows, and the day rows of the rest. */
+  static List<Span> spans(LocalDate from, LocalDate to) {
+    LocalDate months = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+    LocalDate after = to.plusDays(1);
+    LocalDate rest = after.withDayOfMonth(1);
+    if (!months.isBefore(rest)) {
+      return List.of(new Span("day", from, to));
+    }
+    List<Span> spans = new ArrayList<>();
+    if (from.isBefore(months)) {
+      spans.add(new Span("day", from, months.minusDays(1)));
+    }
+    spans.add(new Span("month", months, rest.minusMonths(1)));
+    if (rest.isBefore(after)) {
+      spans.add(new Span("day", rest, to));
+    }
+    return spans;
+  }
+
   /** The columns of report_closed_day a period sums (V16; io.redress.casefile.ReportDays keeps them). */
   static final List<String> ENDED = List.of("ended", "withdrawn", "counted", "first_reply_due", "first_reply_on_time",
       "full_process_due", "full_process_on_time", "resolved_at_intake", "stage_tasks", "stage_tasks_on_time",
@@ -277,13 +312,20 @@ public class Reports {
   }
 
   private Ended ended(LocalDate from, LocalDate to, Filter f) {
-    List<Object> a = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
+    Ended e = new Ended();
+    for (Span p : spans(from, to)) {
+      ended(p, f, e);
+    }
+    return e;
+  }
+
+  private void ended(Span p, Filter f, Ended e) {
+    List<Object> a = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT r.category, r.severity, r.channel, r.tier");
     ENDED.forEach(c -> sql.append(", SUM(r.").append(c).append(')'));
-    sql.append(" FROM report_closed_day r WHERE r.ended_on >= ? AND r.ended_on <= ?").append(f.sql("r", "tier", a))
+    sql.append(" FROM report_closed_day r WHERE ").append(p.sql("r", "ended_on", a)).append(f.sql("r", "tier", a))
         .append(" GROUP BY r.category, r.severity, r.channel, r.tier");
-    Ended e = new Ended();
-    TIERS.forEach(t -> e.byTier.put(t, new long[2]));
+    TIERS.forEach(t -> e.byTier.putIfAbsent(t, new long[2]));
     int counted = ENDED.indexOf("counted");
     int ended = ENDED.indexOf("ended");
     jdbc.query(sql.toString(), rs -> {
@@ -306,7 +348,6 @@ public class Reports {
         e.keys.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), v[ended]});
       }
     }, a.toArray());
-    return e;
   }
 
   /**
@@ -323,15 +364,21 @@ public class Reports {
             rs.getLong(5));
       }
     };
-    List<Object> a = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
-    jdbc.query("SELECT r.category, r.severity, r.channel, r.tier, SUM(r.received), SUM(r.escalated) "
-        + "FROM report_received_day r WHERE r.received_on >= ? AND r.received_on <= ?" + f.sql("r", "tier", a)
-        + " GROUP BY r.category, r.severity, r.channel, r.tier", add, a.toArray());
-    a = new ArrayList<>(List.of(ts(start(from)), ts(start(to.plusDays(1)))));
-    jdbc.query("SELECT c.category, c.severity, c.channel, c.customer_tier, COUNT(*), SUM(CASE WHEN c.major "
-        + "OR c.leadership_escalated THEN 1 ELSE 0 END) FROM complaint c WHERE c.status = 'open' "
-        + "AND c.received_at >= ? AND c.received_at < ?" + f.sql("c", "customer_tier", a)
-        + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", add, a.toArray());
+    for (Span p : spans(from, to)) {
+      List<Object> a = new ArrayList<>();
+      jdbc.query("SELECT r.category, r.severity, r.channel, r.tier, SUM(r.received), SUM(r.escalated) "
+          + "FROM report_received_day r WHERE " + p.sql("r", "received_on", a) + f.sql("r", "tier", a)
+          + " GROUP BY r.category, r.severity, r.channel, r.tier", add, a.toArray());
+    }
+    // the period is tested per row, not in WHERE: H2 would walk the received_at index over every case otherwise
+    Timestamp start = ts(start(from));
+    Timestamp end = ts(start(to.plusDays(1)));
+    List<Object> a = new ArrayList<>(List.of(start, end, start, end));
+    jdbc.query("SELECT c.category, c.severity, c.channel, c.customer_tier, SUM(CASE WHEN c.received_at >= ? AND "
+        + "c.received_at < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.received_at >= ? AND c.received_at < ? AND "
+        + "(c.major OR c.leadership_escalated) THEN 1 ELSE 0 END) FROM complaint c WHERE c.status = 'open'"
+        + f.sql("c", "customer_tier", a) + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", add,
+        a.toArray());
     return total;
   }
 
@@ -434,11 +481,15 @@ public class Reports {
    * today): the open cases, and those that ended after it.
    */
   private void openAt(Instant end, Filter f, Map<String, long[]>[] dims) {
-    RowCallbackHandler add = rs -> add(dims, new Object[] {rs.getString(1), rs.getString(2), rs.getString(3),
-        rs.getString(4)}, 2, rs.getLong(5));
+    RowCallbackHandler add = rs -> {
+      if (rs.getLong(5) > 0) {
+        add(dims, new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}, 2,
+            rs.getLong(5));
+      }
+    };
     List<Object> a = new ArrayList<>(List.of(ts(end)));
-    jdbc.query("SELECT c.category, c.severity, c.channel, c.customer_tier, COUNT(*) FROM complaint c "
-        + "WHERE c.status = 'open' AND c.received_at < ?" + f.sql("c", "customer_tier", a)
+    jdbc.query("SELECT c.category, c.severity, c.channel, c.customer_tier, SUM(CASE WHEN c.received_at < ? THEN 1 "
+        + "ELSE 0 END) FROM complaint c WHERE c.status = 'open'" + f.sql("c", "customer_tier", a)
         + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", add, a.toArray());
     a = new ArrayList<>(List.of(ts(end), ts(end)));
     jdbc.query("SELECT f.category, f.severity, f.channel, f.tier, COUNT(*) FROM complaint_fact f "
@@ -477,12 +528,19 @@ public class Reports {
           v[0] = rs.getLong(2);
           v[1] = rs.getLong(3);
         }, a.toArray());
-    a = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
-    jdbc.query("SELECT r.item, SUM(r.cases) FROM report_closed_count r WHERE r.kind = 'handler' "
-        + "AND r.ended_on >= ? AND r.ended_on <= ?" + f.sql("r", "tier", a) + " GROUP BY r.item "
-        + "HAVING SUM(r.cases) > 0", rs -> {
-          by.computeIfAbsent(rs.getString(1), k -> new long[3])[2] = rs.getLong(2);
-        }, a.toArray());
+    Map<String, Long> closed = new TreeMap<>();
+    for (Span p : spans(from, to)) {
+      List<Object> b = new ArrayList<>();
+      jdbc.query("SELECT r.item, SUM(r.cases) FROM report_closed_count r WHERE r.kind = 'handler' AND "
+          + p.sql("r", "ended_on", b) + f.sql("r", "tier", b) + " GROUP BY r.item", rs -> {
+            closed.merge(rs.getString(1), rs.getLong(2), Long::sum);
+          }, b.toArray());
+    }
+    closed.forEach((handler, n) -> {
+      if (n > 0) {
+        by.computeIfAbsent(handler, k -> new long[3])[2] = n;
+      }
+    });
     return by.entrySet().stream().map(e -> new Workload(e.getKey(), team(e.getKey()), e.getValue()[0],
         e.getValue()[1], e.getValue()[2])).toList();
   }

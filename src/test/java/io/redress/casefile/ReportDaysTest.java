@@ -87,7 +87,7 @@ class ReportDaysTest {
 
   private Map<String, Object> closedDay(String category, String day) {
     List<Map<String, Object>> rows = jdbc.queryForList("SELECT ended, withdrawn, counted, stage_tasks, approved "
-        + "FROM report_closed_day WHERE category = ? AND ended_on = CAST(? AS DATE)", category, day);
+        + "FROM report_closed_day WHERE span = 'day' AND category = ? AND ended_on = CAST(? AS DATE)", category, day);
     return rows.isEmpty() ? Map.of() : upper(rows.get(0));
   }
 
@@ -99,11 +99,11 @@ class ReportDaysTest {
 
   private long received(String category, String day) {
     return jdbc.queryForObject("SELECT COALESCE(SUM(received), 0) FROM report_received_day WHERE category = ? "
-        + "AND received_on = CAST(? AS DATE)", Long.class, category, day);
+        + "AND span = 'day' AND received_on = CAST(? AS DATE)", Long.class, category, day);
   }
 
   private long handlerCount(String category) {
     return jdbc.queryForObject("SELECT COALESCE(SUM(cases), 0) FROM report_closed_count WHERE category = ? "
-        + "AND kind = 'handler' AND item = 'hank'", Long.class, category);
+        + "AND span = 'day' AND kind = 'handler' AND item = 'hank'", Long.class, category);
   }
 }

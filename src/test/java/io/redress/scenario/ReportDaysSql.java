@@ -78,8 +78,11 @@ public final class ReportDaysSql {
             String select = statement.substring(statement.indexOf("SELECT "));
             String kind = select.contains("'handler'") ? "handler" : select.contains("'root-cause'") ? "root-cause"
                 : null;
-            String kept = "SELECT " + columns + " FROM " + table + (kind == null ? "" : " WHERE kind = '" + kind + "'");
-            assertThat(nonZero(s, kept)).as(table + (kind == null ? "" : " " + kind)).isEqualTo(nonZero(s, select));
+            String span = select.startsWith("SELECT 'month'") ? "month" : "day";
+            String kept = "SELECT " + columns + " FROM " + table + " WHERE span = '" + span + "'"
+                + (kind == null ? "" : " AND kind = '" + kind + "'");
+            assertThat(nonZero(s, kept)).as(table + " " + span + (kind == null ? "" : " " + kind))
+                .isEqualTo(nonZero(s, select));
           }
         } finally {
           s.execute("SET TIME ZONE LOCAL");
