@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
  * The facts the centre's reports count, kept as the events happen (table {@code complaint_fact}, and the columns
  * {@code root_cause_category}, {@code paid_amount}, {@code leadership_escalated} of {@code complaint}). A case that
  * ends gets one row computed from its record, deadlines, timeline and feedback; a reopened case loses it until it ends
- * again. None of it is personal data: an erasure leaves it, and Camunda's history is never read.
+ * again; the reports read the row's sums per day ({@link ReportDays}). None of it is personal data: an erasure leaves it, and Camunda's history is never read.
  */
 @Repository
 public class CaseFacts {
@@ -58,20 +58,29 @@ public class CaseFacts {
       FROM complaint c WHERE c.complaint_number = ? AND c.closed_at IS NOT NULL""".formatted(STAGE_TASKS);
 
   private final JdbcTemplate jdbc;
+  private final ReportDays days;
 
-  CaseFacts(JdbcTemplate jdbc) {
+  CaseFacts(JdbcTemplate jdbc, ReportDays days) {
     this.jdbc = jdbc;
+    this.days = days;
   }
 
-  /** The case ended (closed or withdrawn): its row, computed afresh. */
+  /** The case ended (closed or withdrawn): its row, computed afresh, and the day sums with it. */
   void ended(String number) {
-    jdbc.update("DELETE FROM complaint_fact WHERE complaint_number = ?", number);
+    reopened(number);
     jdbc.update(FACT_ROW, number);
+    days.add(number, 1);
   }
 
-  /** The case is open again: it counts as ended only when it ends again. */
+  /** The case is open again: it counts as ended only when it ends again (its row leaves the day sums). */
   void reopened(String number) {
+    days.add(number, -1);
     jdbc.update("DELETE FROM complaint_fact WHERE complaint_number = ?", number);
+  }
+
+  /** A fact row written by other means (a test's seed) is added to the day sums as if the case had just ended. */
+  public void counted(String number) {
+    days.add(number, 1);
   }
 
   /** An escalation reached {@code group}; managers and directors are leadership. */

@@ -4,6 +4,7 @@ import io.redress.calendar.WorkingCalendar;
 import io.redress.identity.Groups;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -128,27 +130,22 @@ public class Reports {
   // ------------------------------------------------------------------------------------------------------- reports
 
   public Summary summary(LocalDate from, LocalDate to, Filter f) {
-    Instant start = start(from);
     Instant end = start(to.plusDays(1));
-    Instant now = clock.instant();
-    Map<String, Kpi> kpis = kpis(start, end, f, from, to);
-    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
-    long received = count("SELECT COUNT(*) FROM complaint c WHERE c.received_at >= ? AND c.received_at < ?"
-        + f.sql("c", "customer_tier", a), a);
-    a = new ArrayList<>(List.of(ts(start), ts(end)));
-    long closed = count("SELECT COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?"
-        + f.sql("f", "tier", a), a);
-    a = new ArrayList<>(List.of(ts(start), ts(end)));
-    long withdrawn = count("SELECT COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ? "
-        + "AND f.status = 'withdrawn'" + f.sql("f", "tier", a), a);
-    Map<String, long[]>[] dims = dimensions(start, end, f);
-    OpenCases open = openCases(f);
-    Object[] events = events(start, end, f);
-    List<Workload> workload = workload(start, end, f);
-    return new Summary(from, to, zone.getId(), received, closed, withdrawn, openAt(end, now, f),
-        open.overdue(), counts(dims[0]), counts(dims[1]), counts(dims[2]), counts(dims[3]), kpis, open.byAge(),
-        (Long) events[0], (Long) events[1], castMap(events[2]), money(start, end, f, "approved_amount"),
-        money(start, end, f, "paid_amount"), survey(start, end, f), workload, teams(workload));
+    Ended ended = ended(from, to, f);
+    @SuppressWarnings("unchecked")
+    Map<String, long[]>[] dims = new Map[] {new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>()};
+    long[] received = received(from, to, f, dims);
+    ended.dims(dims);
+    openAt(end, f, dims);
+    long open = dims[3].values().stream().mapToLong(v -> v[2]).sum();
+    Map<String, Kpi> kpis = kpis(ended, received, from, to);
+    OpenCases openNow = openCases(f);
+    Object[] events = events(start(from), end, f);
+    List<Workload> workload = workload(from, to, f);
+    return new Summary(from, to, zone.getId(), received[0], ended.n("ended"), ended.n("withdrawn"), open,
+        openNow.overdue(), counts(dims[0]), counts(dims[1]), counts(dims[2]), counts(dims[3]), kpis, openNow.byAge(),
+        (Long) events[0], (Long) events[1], castMap(events[2]), ended.money("approved"), ended.money("paid"),
+        ended.survey(), workload, teams(workload));
   }
 
   @SuppressWarnings("unchecked")
@@ -164,30 +161,29 @@ public class Reports {
       LocalDate next = "month".equals(period) ? b.plusMonths(1) : b.plusWeeks(1);
       LocalDate s = b.isBefore(from) ? from : b;
       LocalDate e = next.minusDays(1).isAfter(to) ? to : next.minusDays(1);
-      Instant start = start(s);
-      Instant end = start(e.plusDays(1));
-      List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
-      long received = count("SELECT COUNT(*) FROM complaint c WHERE c.received_at >= ? AND c.received_at < ?"
-          + f.sql("c", "customer_tier", a), a);
-      a = new ArrayList<>(List.of(ts(start), ts(end)));
-      long closed = count("SELECT COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?"
-          + f.sql("f", "tier", a), a);
+      Ended ended = ended(s, e, f);
+      long[] received = received(s, e, f, null);
       Map<String, BigDecimal> values = new LinkedHashMap<>();
-      kpis(start, end, f, s, e).forEach((k, v) -> values.put(k, v.value()));
-      points.add(new TrendPoint(s, e, received, closed, values));
+      kpis(ended, received, s, e).forEach((k, v) -> values.put(k, v.value()));
+      points.add(new TrendPoint(s, e, received[0], ended.n("ended"), values));
       b = next;
     }
     return new Trends(period, points);
   }
 
   public RootCauses rootCauses(LocalDate from, LocalDate to, Filter f, int limit) {
-    Instant start = start(from);
-    Instant end = start(to.plusDays(1));
-    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
-    List<RootCause> all = jdbc.query("SELECT f.root_cause_category, COUNT(*) FROM complaint_fact f "
-        + "WHERE f.closed_at >= ? AND f.closed_at < ? AND f.status <> 'withdrawn'" + f.sql("f", "tier", a)
-        + " GROUP BY f.root_cause_category ORDER BY COUNT(*) DESC, f.root_cause_category",
-        (rs, i) -> new RootCause(rs.getString(1), rs.getLong(2)), a.toArray());
+    Map<String, Long> by = new TreeMap<>();
+    for (Span p : spans(from, to)) {
+      List<Object> a = new ArrayList<>();
+      jdbc.query("SELECT r.item, SUM(r.cases) FROM report_closed_count r WHERE r.kind = 'root-cause' AND "
+          + p.sql("r", "ended_on", a) + f.sql("r", "tier", a) + " GROUP BY r.item",
+          rs -> {
+            by.merge(rs.getString(1), rs.getLong(2), Long::sum);
+          }, a.toArray());
+    }
+    List<RootCause> all = by.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(e -> new RootCause(e.getKey().isEmpty() ? null : e.getKey(), e.getValue())).toList();
     long closed = all.stream().mapToLong(RootCause::count).sum();
     long uncategorised = all.stream().filter(r -> r.category() == null).mapToLong(RootCause::count).sum();
     return new RootCauses(from, to, closed, uncategorised,
@@ -240,58 +236,175 @@ public class Reports {
   }
 
   public WorkloadReport workloadReport(LocalDate from, LocalDate to, Filter f) {
-    List<Workload> w = workload(start(from), start(to.plusDays(1)), f);
+    List<Workload> w = workload(from, to, f);
     return new WorkloadReport(from, to, w, teams(w));
   }
 
   // ---------------------------------------------------------------------------------------------------- the parts
 
-  private Map<String, Kpi> kpis(Instant start, Instant end, Filter f, LocalDate from, LocalDate to) {
+  /** Rows of the day sums of one span ({@code day} or {@code month}, dated its first day), first to last. */
+  record Span(String span, LocalDate first, LocalDate last) {
+
+    String sql(String alias, String column, List<Object> args) {
+      args.addAll(List.of(span, Date.valueOf(first), Date.valueOf(last)));
+      return alias + ".span = ? AND " + alias + "." + column + " >= ? AND " + alias + "." + column + " <= ?";
+    }
+  }
+
+  /** A period's rows: its whole calendar months' rows, and the day rows of the rest. */
+  static List<Span> spans(LocalDate from, LocalDate to) {
+    LocalDate months = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+    LocalDate after = to.plusDays(1);
+    LocalDate rest = after.withDayOfMonth(1);
+    if (!months.isBefore(rest)) {
+      return List.of(new Span("day", from, to));
+    }
+    List<Span> spans = new ArrayList<>();
+    if (from.isBefore(months)) {
+      spans.add(new Span("day", from, months.minusDays(1)));
+    }
+    spans.add(new Span("month", months, rest.minusMonths(1)));
+    if (rest.isBefore(after)) {
+      spans.add(new Span("day", rest, to));
+    }
+    return spans;
+  }
+
+  /** The columns of report_closed_day a period sums (V16; io.redress.casefile.ReportDays keeps them). */
+  static final List<String> ENDED = List.of("ended", "withdrawn", "counted", "first_reply_due", "first_reply_on_time",
+      "full_process_due", "full_process_on_time", "resolved_at_intake", "stage_tasks", "stage_tasks_on_time",
+      "callbacks", "satisfied_callbacks", "approved", "approved_amount", "paid", "paid_amount", "answers",
+      "attitude_answers", "attitude_sum", "speed_answers", "speed_sum", "effectiveness_answers", "effectiveness_sum");
+
+  /** The sums of the cases that ended in a period: in total, the callbacks per tier, the ended ones per filter. */
+  private static final class Ended {
+    final long[] total = new long[ENDED.size()];
+    final BigDecimal[] amounts = new BigDecimal[ENDED.size()];
+    /** tier: satisfied callbacks, callbacks (the KPIs' cases). */
+    final Map<String, long[]> byTier = new LinkedHashMap<>();
+    /** category, severity, channel, tier and how many ended. */
+    final List<Object[]> keys = new ArrayList<>();
+
+    long n(String column) {
+      return total[ENDED.indexOf(column)];
+    }
+
+    Money money(String kind) {
+      long count = n(kind);
+      return new Money(count, count == 0 ? BigDecimal.ZERO : amounts[ENDED.indexOf(kind + "_amount")]);
+    }
+
+    Survey survey() {
+      return new Survey(n("answers"), average("attitude"), average("speed"), average("effectiveness"));
+    }
+
+    private BigDecimal average(String dimension) {
+      long answers = n(dimension + "_answers");
+      return answers == 0 ? null : BigDecimal.valueOf(n(dimension + "_sum"))
+          .divide(BigDecimal.valueOf(answers), 10, RoundingMode.HALF_UP).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    void dims(Map<String, long[]>[] dims) {
+      for (Object[] k : keys) {
+        add(dims, k, 1, (Long) k[4]);
+      }
+    }
+  }
+
+  private Ended ended(LocalDate from, LocalDate to, Filter f) {
+    Ended e = new Ended();
+    for (Span p : spans(from, to)) {
+      ended(p, f, e);
+    }
+    return e;
+  }
+
+  private void ended(Span p, Filter f, Ended e) {
+    List<Object> a = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT r.category, r.severity, r.channel, r.tier");
+    ENDED.forEach(c -> sql.append(", SUM(r.").append(c).append(')'));
+    sql.append(" FROM report_closed_day r WHERE ").append(p.sql("r", "ended_on", a)).append(f.sql("r", "tier", a))
+        .append(" GROUP BY r.category, r.severity, r.channel, r.tier");
+    TIERS.forEach(t -> e.byTier.putIfAbsent(t, new long[2]));
+    int counted = ENDED.indexOf("counted");
+    int ended = ENDED.indexOf("ended");
+    jdbc.query(sql.toString(), rs -> {
+      long[] v = new long[ENDED.size()];
+      for (int k = 0; k < v.length; k++) {
+        if (ENDED.get(k).endsWith("_amount")) {
+          BigDecimal d = rs.getBigDecimal(k + 5);
+          e.amounts[k] = e.amounts[k] == null ? d : e.amounts[k].add(d);
+        } else {
+          v[k] = rs.getLong(k + 5);
+          e.total[k] += v[k];
+        }
+      }
+      if (v[counted] > 0 || e.byTier.containsKey(rs.getString(4))) {
+        long[] t = e.byTier.computeIfAbsent(rs.getString(4), x -> new long[2]);
+        t[0] += v[ENDED.indexOf("satisfied_callbacks")];
+        t[1] += v[ENDED.indexOf("callbacks")];
+      }
+      if (v[ended] > 0) {
+        e.keys.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), v[ended]});
+      }
+    }, a.toArray());
+  }
+
+  /**
+   * Received in the period, and how many of them major or escalated to leadership: the ended cases from their day
+   * sums, the open ones from the case record; per filter value into {@code dims} (received), if given.
+   */
+  private long[] received(LocalDate from, LocalDate to, Filter f, Map<String, long[]>[] dims) {
+    long[] total = new long[2];
+    RowCallbackHandler add = rs -> {
+      total[0] += rs.getLong(5);
+      total[1] += rs.getLong(6);
+      if (dims != null && rs.getLong(5) > 0) {
+        add(dims, new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}, 0,
+            rs.getLong(5));
+      }
+    };
+    for (Span p : spans(from, to)) {
+      List<Object> a = new ArrayList<>();
+      jdbc.query("SELECT r.category, r.severity, r.channel, r.tier, SUM(r.received), SUM(r.escalated) "
+          + "FROM report_received_day r WHERE " + p.sql("r", "received_on", a) + f.sql("r", "tier", a)
+          + " GROUP BY r.category, r.severity, r.channel, r.tier", add, a.toArray());
+    }
+    // the period is tested per row, not in WHERE: H2 would walk the received_at index over every case otherwise
+    Timestamp start = ts(start(from));
+    Timestamp end = ts(start(to.plusDays(1)));
+    List<Object> a = new ArrayList<>(List.of(start, end, start, end));
+    jdbc.query("SELECT c.category, c.severity, c.channel, c.customer_tier, SUM(CASE WHEN c.received_at >= ? AND "
+        + "c.received_at < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.received_at >= ? AND c.received_at < ? AND "
+        + "(c.major OR c.leadership_escalated) THEN 1 ELSE 0 END) FROM complaint c WHERE c.status = 'open'"
+        + f.sql("c", "customer_tier", a) + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", add,
+        a.toArray());
+    return total;
+  }
+
+  private Map<String, Kpi> kpis(Ended e, long[] received, LocalDate from, LocalDate to) {
     ReportsProperties.Targets t = properties.targets();
-    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
-    String where = " FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ? AND f.status <> 'withdrawn'"
-        + f.sql("f", "tier", a);
-    long[] r = jdbc.queryForObject("SELECT COUNT(*),"
-        + " SUM(CASE WHEN f.first_reply_on_time IS NOT NULL THEN 1 ELSE 0 END),"
-        + " SUM(CASE WHEN f.first_reply_on_time THEN 1 ELSE 0 END),"
-        + " SUM(CASE WHEN f.full_process_on_time IS NOT NULL THEN 1 ELSE 0 END),"
-        + " SUM(CASE WHEN f.full_process_on_time THEN 1 ELSE 0 END),"
-        + " SUM(CASE WHEN f.resolved_at_intake THEN 1 ELSE 0 END),"
-        + " SUM(f.stage_tasks), SUM(f.stage_tasks_on_time)" + where, (rs, i) -> {
-          long[] v = new long[8];
-          for (int k = 0; k < 8; k++) {
-            v[k] = rs.getLong(k + 1);
-          }
-          return v;
-        }, a.toArray());
     Map<String, Kpi> kpis = new LinkedHashMap<>();
-    kpis.put("firstReplyWithinLimit", kpi(r[2], r[1], t.firstReplyWithinLimit(), true));
-    kpis.put("fullProcessTimeliness", kpi(r[4], r[3], t.fullProcessTimeliness(), true));
-    kpis.put("firstContactResolution", kpi(r[5], r[0], t.firstContactResolution(), true));
-    kpis.put("workOrderTimeliness", kpi(r[7], r[6], t.workOrderTimeliness(), true));
-    kpis.put("satisfactionRate", satisfaction(where, a));
-    List<Object> b = new ArrayList<>(List.of(ts(start), ts(end)));
-    long[] rec = jdbc.queryForObject("SELECT COUNT(*), SUM(CASE WHEN c.major OR c.leadership_escalated THEN 1 "
-        + "ELSE 0 END) FROM complaint c WHERE c.received_at >= ? AND c.received_at < ?"
-        + f.sql("c", "customer_tier", b), (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, b.toArray());
+    kpis.put("firstReplyWithinLimit", kpi(e.n("first_reply_on_time"), e.n("first_reply_due"),
+        t.firstReplyWithinLimit(), true));
+    kpis.put("fullProcessTimeliness", kpi(e.n("full_process_on_time"), e.n("full_process_due"),
+        t.fullProcessTimeliness(), true));
+    kpis.put("firstContactResolution", kpi(e.n("resolved_at_intake"), e.n("counted"), t.firstContactResolution(),
+        true));
+    kpis.put("workOrderTimeliness", kpi(e.n("stage_tasks_on_time"), e.n("stage_tasks"), t.workOrderTimeliness(),
+        true));
+    kpis.put("satisfactionRate", satisfaction(e.byTier));
     BigDecimal customers = customers(from, to);
-    kpis.put("escalatedComplaintRate", lowerIsBetter(BigDecimal.valueOf(rec[1]), customers,
+    kpis.put("escalatedComplaintRate", lowerIsBetter(BigDecimal.valueOf(received[1]), customers,
         t.escalatedComplaintRate()));
-    kpis.put("complaintsPerMillionCustomers", lowerIsBetter(BigDecimal.valueOf(rec[0]),
+    kpis.put("complaintsPerMillionCustomers", lowerIsBetter(BigDecimal.valueOf(received[0]),
         customers == null ? null : customers.divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP),
         t.complaintsPerMillionCustomers()));
     return kpis;
   }
 
-  private Kpi satisfaction(String where, List<Object> a) {
+  private Kpi satisfaction(Map<String, long[]> byTier) {
     ReportsProperties.Targets t = properties.targets();
-    Map<String, long[]> byTier = new LinkedHashMap<>();
-    TIERS.forEach(tier -> byTier.put(tier, new long[2]));
-    jdbc.query("SELECT f.tier, SUM(f.satisfied_callbacks), SUM(f.callbacks)" + where + " GROUP BY f.tier", rs -> {
-          byTier.computeIfAbsent(rs.getString(1), k -> new long[2]);
-          byTier.get(rs.getString(1))[0] = rs.getLong(2);
-          byTier.get(rs.getString(1))[1] = rs.getLong(3);
-        }, a.toArray());
     Map<String, Kpi> tiers = new LinkedHashMap<>();
     long num = 0;
     long den = 0;
@@ -350,33 +463,12 @@ public class Reports {
     return num.divide(den, 4, RoundingMode.HALF_UP);
   }
 
-  /** Received, closed and open by category, severity, channel and tier. */
-  @SuppressWarnings("unchecked")
-  private Map<String, long[]>[] dimensions(Instant start, Instant end, Filter f) {
-    Map<String, long[]>[] dims = new Map[] {new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>()};
-    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
-    group("SELECT c.category, c.severity, c.channel, c.customer_tier, COUNT(*) FROM complaint c "
-        + "WHERE c.received_at >= ? AND c.received_at < ?" + f.sql("c", "customer_tier", a)
-        + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", a, dims, 0);
-    a = new ArrayList<>(List.of(ts(start), ts(end)));
-    group("SELECT f.category, f.severity, f.channel, f.tier, COUNT(*) FROM complaint_fact f "
-        + "WHERE f.closed_at >= ? AND f.closed_at < ?" + f.sql("f", "tier", a)
-        + " GROUP BY f.category, f.severity, f.channel, f.tier", a, dims, 1);
-    a = new ArrayList<>(List.of(ts(end)));
-    a.add(ts(end));
-    group("SELECT c.category, c.severity, c.channel, c.customer_tier, COUNT(*) FROM complaint c "
-        + "WHERE c.received_at < ? AND (c.status = 'open' OR c.closed_at >= ?)" + f.sql("c", "customer_tier", a)
-        + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", a, dims, 2);
-    return dims;
-  }
-
-  private void group(String sql, List<Object> a, Map<String, long[]>[] dims, int measure) {
-    jdbc.query(sql, rs -> {
-      for (int d = 0; d < 4; d++) {
-        String key = rs.getString(d + 1) == null ? "unclassified" : rs.getString(d + 1);
-        dims[d].computeIfAbsent(key, k -> new long[3])[measure] += rs.getLong(5);
-      }
-    }, a.toArray());
+  /** Adds n to the measure (0 received, 1 closed, 2 open) of the key's category, severity, channel and tier. */
+  private static void add(Map<String, long[]>[] dims, Object[] key, int measure, long n) {
+    for (int d = 0; d < 4; d++) {
+      String k = key[d] == null || "".equals(key[d]) ? "unclassified" : (String) key[d];
+      dims[d].computeIfAbsent(k, x -> new long[3])[measure] += n;
+    }
   }
 
   private static List<Counts> counts(Map<String, long[]> dim) {
@@ -384,11 +476,25 @@ public class Reports {
         e.getValue()[2])).toList();
   }
 
-  /** Open at the period's end: received before it and not ended by then (now, for a period reaching today). */
-  private long openAt(Instant end, Instant now, Filter f) {
-    List<Object> a = new ArrayList<>(List.of(ts(end), ts(end)));
-    return count("SELECT COUNT(*) FROM complaint c WHERE c.received_at < ? AND (c.status = 'open' "
-        + "OR c.closed_at >= ?)" + f.sql("c", "customer_tier", a), a);
+  /**
+   * Open at the period's end, per filter value: received before it and not ended by then (now, for a period reaching
+   * today): the open cases, and those that ended after it.
+   */
+  private void openAt(Instant end, Filter f, Map<String, long[]>[] dims) {
+    RowCallbackHandler add = rs -> {
+      if (rs.getLong(5) > 0) {
+        add(dims, new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}, 2,
+            rs.getLong(5));
+      }
+    };
+    List<Object> a = new ArrayList<>(List.of(ts(end)));
+    jdbc.query("SELECT c.category, c.severity, c.channel, c.customer_tier, SUM(CASE WHEN c.received_at < ? THEN 1 "
+        + "ELSE 0 END) FROM complaint c WHERE c.status = 'open'" + f.sql("c", "customer_tier", a)
+        + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", add, a.toArray());
+    a = new ArrayList<>(List.of(ts(end), ts(end)));
+    jdbc.query("SELECT f.category, f.severity, f.channel, f.tier, COUNT(*) FROM complaint_fact f "
+        + "WHERE f.closed_at >= ? AND f.received_at < ?" + f.sql("f", "tier", a)
+        + " GROUP BY f.category, f.severity, f.channel, f.tier", add, a.toArray());
   }
 
   /** Reopenings, reassignments and escalations by level that happened in the period. */
@@ -411,28 +517,8 @@ public class Reports {
     return new Object[] {reopened, reassigned, levels};
   }
 
-  private Money money(Instant start, Instant end, Filter f, String column) {
-    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
-    return jdbc.queryForObject("SELECT COUNT(f." + column + "), COALESCE(SUM(f." + column + "), 0) "
-        + "FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?" + f.sql("f", "tier", a),
-        (rs, i) -> new Money(rs.getLong(1), rs.getBigDecimal(2)), a.toArray());
-  }
-
-  private Survey survey(Instant start, Instant end, Filter f) {
-    List<Object> a = new ArrayList<>(List.of(ts(start), ts(end)));
-    return jdbc.queryForObject("SELECT COUNT(f.satisfaction), AVG(CAST(f.attitude AS DECIMAL(9, 4))), "
-        + "AVG(CAST(f.speed AS DECIMAL(9, 4))), AVG(CAST(f.effectiveness AS DECIMAL(9, 4))) "
-        + "FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ?" + f.sql("f", "tier", a),
-        (rs, i) -> new Survey(rs.getLong(1), scale(rs.getBigDecimal(2)), scale(rs.getBigDecimal(3)),
-            scale(rs.getBigDecimal(4))), a.toArray());
-  }
-
-  private static BigDecimal scale(BigDecimal v) {
-    return v == null ? null : v.setScale(2, RoundingMode.HALF_UP);
-  }
-
   /** Each handler's open cases (now) and cases ended in the period. */
-  private List<Workload> workload(Instant start, Instant end, Filter f) {
+  private List<Workload> workload(LocalDate from, LocalDate to, Filter f) {
     Map<String, long[]> by = new TreeMap<>();
     List<Object> a = new ArrayList<>(List.of(ts(clock.instant())));
     jdbc.query("SELECT COALESCE(c.assignee, c.handler), COUNT(*), SUM(CASE WHEN c.due_at < ? THEN 1 ELSE 0 END) "
@@ -442,11 +528,19 @@ public class Reports {
           v[0] = rs.getLong(2);
           v[1] = rs.getLong(3);
         }, a.toArray());
-    a = new ArrayList<>(List.of(ts(start), ts(end)));
-    jdbc.query("SELECT f.handler, COUNT(*) FROM complaint_fact f WHERE f.closed_at >= ? AND f.closed_at < ? "
-        + "AND f.handler IS NOT NULL" + f.sql("f", "tier", a) + " GROUP BY f.handler", rs -> {
-          by.computeIfAbsent(rs.getString(1), k -> new long[3])[2] = rs.getLong(2);
-        }, a.toArray());
+    Map<String, Long> closed = new TreeMap<>();
+    for (Span p : spans(from, to)) {
+      List<Object> b = new ArrayList<>();
+      jdbc.query("SELECT r.item, SUM(r.cases) FROM report_closed_count r WHERE r.kind = 'handler' AND "
+          + p.sql("r", "ended_on", b) + f.sql("r", "tier", b) + " GROUP BY r.item", rs -> {
+            closed.merge(rs.getString(1), rs.getLong(2), Long::sum);
+          }, b.toArray());
+    }
+    closed.forEach((handler, n) -> {
+      if (n > 0) {
+        by.computeIfAbsent(handler, k -> new long[3])[2] = n;
+      }
+    });
     return by.entrySet().stream().map(e -> new Workload(e.getKey(), team(e.getKey()), e.getValue()[0],
         e.getValue()[1], e.getValue()[2])).toList();
   }

@@ -91,9 +91,8 @@ class ReportsController {
       @RequestParam(name = "tier", required = false)
       String tier,
       HttpServletRequest http) {
-    allowed(http);
-    LocalDate[] p = period(from, to);
-    return reports.summary(p[0], p[1], filter(channel, category, severity, tier));
+    Query q = query(http, from, to, channel, category, severity, tier);
+    return reports.summary(q.from(), q.to(), q.filter());
   }
 
   @Operation(operationId = "reportTrends", summary = "Received, closed and KPI values by week or month",
@@ -124,16 +123,15 @@ class ReportsController {
       @RequestParam(name = "tier", required = false)
       String tier,
       HttpServletRequest http) {
-    allowed(http);
-    LocalDate[] p = period(from, to);
+    Query q = query(http, from, to, channel, category, severity, tier);
     String per = period == null ? "month" : period;
     if (!per.equals("week") && !per.equals("month")) {
       throw new BadParameter("period", "must be one of: week, month");
     }
-    if (per.equals("week") && ChronoUnit.DAYS.between(p[0], p[1]) > 7 * 400) {
+    if (per.equals("week") && ChronoUnit.DAYS.between(q.from(), q.to()) > 7 * 400) {
       throw new BadParameter("to", "must be at most 400 weeks after from");
     }
-    return reports.trends(p[0], p[1], per, filter(channel, category, severity, tier));
+    return reports.trends(q.from(), q.to(), per, q.filter());
   }
 
   @Operation(operationId = "reportRootCauses", summary = "The most frequent root-cause categories of a period",
@@ -165,8 +163,7 @@ class ReportsController {
       @RequestParam(name = "tier", required = false)
       String tier,
       HttpServletRequest http) {
-    allowed(http);
-    LocalDate[] p = period(from, to);
+    Query q = query(http, from, to, channel, category, severity, tier);
     int n = 10;
     if (limit != null) {
       try {
@@ -178,7 +175,7 @@ class ReportsController {
         throw new BadParameter("limit", "must be a whole number from 1 to 100");
       }
     }
-    return reports.rootCauses(p[0], p[1], filter(channel, category, severity, tier), n);
+    return reports.rootCauses(q.from(), q.to(), q.filter(), n);
   }
 
   @Operation(operationId = "reportOpenCases", summary = "The open cases now, by age and by stage",
@@ -232,9 +229,19 @@ class ReportsController {
       @RequestParam(name = "tier", required = false)
       String tier,
       HttpServletRequest http) {
+    Query q = query(http, from, to, channel, category, severity, tier);
+    return reports.workloadReport(q.from(), q.to(), q.filter());
+  }
+
+  /** A report's period and filter, checked once for every report: the reader's groups, then from, to, the filter. */
+  record Query(LocalDate from, LocalDate to, Reports.Filter filter) {
+  }
+
+  private static Query query(HttpServletRequest http, String from, String to, String channel, String category,
+      String severity, String tier) {
     allowed(http);
     LocalDate[] p = period(from, to);
-    return reports.workloadReport(p[0], p[1], filter(channel, category, severity, tier));
+    return new Query(p[0], p[1], filter(channel, category, severity, tier));
   }
 
   private static void allowed(HttpServletRequest http) {

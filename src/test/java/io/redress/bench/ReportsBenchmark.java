@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import io.redress.scenario.ReportDaysSql;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,11 +25,13 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * How fast the reports answer with N closed cases ({@code -Dbench.reports.closed}, default 10,000): the case record
- * and the facts of N ended cases over the last year are seeded by SQL batch, then {@code /api/reports/kpis} (a month,
+ * and the facts of N ended cases over the last year are seeded by SQL batch and summed per day by the statements of
+ * the migration that fills the day sums (V16), then {@code /api/reports/kpis} (a month,
  * and a year), the monthly and weekly trends of the year, the root causes, the open cases and the workload are asked
  * {@code bench.reports.samples} times each (default 5) as a manager over HTTP; prints median and worst. Run it alone:
  * {@code ./mvnw -q test -Dtest=ReportsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.reports.closed=1000000}
- * (H2 in memory; add {@code -Dspring.profiles.active=test,demo,postgres} for PostgreSQL). Asserts nothing about speed.
+ * (H2 in memory; add {@code -Dspring.profiles.include=postgres} for a fresh PostgreSQL database). Asserts nothing
+ * about speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:reports-bench;DB_CLOSE_DELAY=-1"})
@@ -57,6 +60,10 @@ class ReportsBenchmark {
     long t0 = System.nanoTime();
     seed(closed, end);
     System.out.printf("[bench] reports: seeded %,d closed cases in %.1f s%n", closed, (System.nanoTime() - t0) / 1e9);
+    t0 = System.nanoTime();
+    ReportDaysSql.refill(jdbc);
+    System.out.printf("[bench] reports: summed them per day (migration V16's statements) in %.1f s%n",
+        (System.nanoTime() - t0) / 1e9);
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
     String month = "from=" + today.minusDays(30) + "&to=" + today;
     String year = "from=" + today.minusDays(365) + "&to=" + today;

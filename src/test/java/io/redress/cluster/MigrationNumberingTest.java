@@ -149,7 +149,7 @@ class MigrationNumberingTest {
 
   private static Flyway flyway(DataSource db, String... locations) {
     return Flyway.configure().dataSource(db).table("redress_schema_history").baselineOnMigrate(true)
-        .baselineVersion("0").locations(locations).load();
+        .baselineVersion("0").locations(locations).placeholders(Map.of("zone", "Asia/Shanghai")).load();
   }
 
   /** Flyway as the application configures it (application.yaml, {vendor} = h2). */

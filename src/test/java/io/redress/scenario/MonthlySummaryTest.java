@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.redress.casefile.CaseFacts;
 import io.redress.modeling.ShippedModels;
 import io.redress.notification.OutboxSender;
 import jakarta.mail.Message;
@@ -79,6 +80,7 @@ class MonthlySummaryTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired OutboxSender sender;
+  @Autowired CaseFacts caseFacts;
 
   @AfterEach
   void resetClock() {
@@ -258,7 +260,10 @@ class MonthlySummaryTest {
         closed == null ? null : Timestamp.from(Instant.parse(closed)));
   }
 
-  /** The facts the reports keep of a case that ended (io.redress.casefile.CaseFacts writes them as a case ends). */
+  /**
+   * The facts the reports keep of a case that ended (io.redress.casefile.CaseFacts writes them as a case ends), and
+   * their day sums.
+   */
   private void fact(String number, String received, String closed, String category, String severity,
       String rootCause) {
     jdbc.update("INSERT INTO complaint_fact (complaint_number, received_at, closed_at, status, channel, category, "
@@ -268,6 +273,7 @@ class MonthlySummaryTest {
             + "FALSE, ?, 6, 5, 0, 0, 0, FALSE, 1, 1, 'satisfied', TRUE, FALSE)", number,
         Timestamp.from(Instant.parse(received)), Timestamp.from(Instant.parse(closed)), category, severity,
         rootCause);
+    caseFacts.counted(number);
   }
 
   private void deadline(String number, String due, String state) {
