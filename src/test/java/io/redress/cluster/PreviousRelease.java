@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 /**
  * The application as it was before the newest migration came: its jar, built from the project's own history.
  *
- * <p>The revision is the first parent of the newest commit on the first-parent line of {@code HEAD} that added a
- * migration script ({@code db/migration}, {@code db/vendor}), so the release it stands for is the code that ran on
- * the previous schema, whatever the current code needs of the new one. Its sources are taken out with
+ * <p>The revision is the newest on the first-parent line of {@code HEAD}, just before a commit that changed the
+ * migration scripts ({@code db/migration}, {@code db/vendor}), whose scripts are the first of today's, fewer of them
+ * (so not one from the middle of a renumbering or a merge): the code that ran on the previous schema, whatever the
+ * current code needs of the new one. Its sources are taken out with
  * {@code git archive} into {@code target/previous-release/<revision>} and packaged there with that revision's own
  * Maven wrapper and pom (tests not compiled); the jar is kept there and reused while {@code target} stays.
  */
@@ -49,15 +50,21 @@ final class PreviousRelease {
       // a shallow clone (CI's may be one) lacks the history the previous release is in
       git("fetch", "--quiet", "--unshallow");
     }
-    List<String> args = new ArrayList<>(List.of("log", "--first-parent", "--diff-filter=A", "-1", "--format=%H",
-        "HEAD", "--"));
-    args.addAll(MIGRATIONS);
-    String newest = git(args.toArray(String[]::new)).trim();
-    assertThat(newest).as("a commit that added a migration").isNotEmpty();
-    String revision = git("rev-parse", newest + "^1").trim();
-    List<String> lsTree = new ArrayList<>(List.of("ls-tree", "-r", "--name-only", revision, "--"));
-    lsTree.addAll(MIGRATIONS);
-    List<String> files = git(lsTree.toArray(String[]::new)).lines().toList();
+    List<String> now = migrationFiles("HEAD");
+    List<String> log = new ArrayList<>(List.of("log", "--first-parent", "--format=%H", "HEAD", "--"));
+    log.addAll(MIGRATIONS);
+    String revision = null;
+    String newest = null;
+    for (String commit : git(log.toArray(String[]::new)).lines().toList()) {
+      List<String> before = migrationFiles(commit + "^1");
+      if (isEarlier(before, now)) {
+        newest = commit;
+        revision = git("rev-parse", commit + "^1").trim();
+        break;
+      }
+    }
+    assertThat(revision).as("a revision whose migrations are the first of today's, fewer than today's").isNotNull();
+    List<String> files = migrationFiles(revision);
 
     Path dir = Path.of("target", "previous-release", revision.substring(0, 12)).toAbsolutePath();
     Optional<Path> built = jarIn(dir.resolve("target"));
@@ -69,6 +76,37 @@ final class PreviousRelease {
     System.out.printf("PreviousRelease: %s (before %s), %s%n", revision.substring(0, 12), newest.substring(0, 12),
         built.get());
     return new PreviousRelease(revision, built.get(), files);
+  }
+
+  /** The migration scripts of a revision (paths); empty for a revision before the first commit. */
+  private static List<String> migrationFiles(String revision) throws Exception {
+    List<String> lsTree = new ArrayList<>(List.of("ls-tree", "-r", "--name-only", revision, "--"));
+    lsTree.addAll(MIGRATIONS);
+    try {
+      return git(lsTree.toArray(String[]::new)).lines().filter(f -> VERSIONED.matcher(f).matches()).toList();
+    } catch (AssertionError noSuchRevision) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Whether a revision's migrations are the first of today's, fewer of them: the same scripts, and none of today's
+   * missing below its newest (a revision from the middle of a renumbering or a merge is no release to upgrade from).
+   */
+  static boolean isEarlier(List<String> before, List<String> now) {
+    if (before.isEmpty() || before.size() >= now.size() || !now.containsAll(before)) {
+      return false;
+    }
+    int newest = before.stream().mapToInt(PreviousRelease::version).max().orElseThrow();
+    return now.stream().filter(f -> version(f) <= newest).allMatch(before::contains);
+  }
+
+  private static int version(String file) {
+    Matcher m = VERSIONED.matcher(file);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(file);
+    }
+    return Integer.parseInt(m.group(2));
   }
 
   /** The schema version the previous release migrates a database of the vendor to. */
