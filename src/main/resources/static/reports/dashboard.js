@@ -180,8 +180,8 @@
 
   function drawRootCauses(causes) {
     const top = causes.top || [];
-    tables.rootCauses = { columns: [t('root-cause'), t('cases')], rows: top.map(c => [c.category, c.count]) };
-    bars('rootCauses', top.map(c => c.category), [{ name: t('cases'), data: top.map(c => c.count) }], true);
+    tables.rootCauses = { columns: [t('root-cause'), t('cases')], rows: top.map(c => [c.label || c.category, c.count]) };
+    bars('rootCauses', top.map(c => c.label || c.category), [{ name: t('cases'), data: top.map(c => c.count) }], true);
   }
 
   function drawOpen(open) {

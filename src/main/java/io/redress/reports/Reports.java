@@ -5,6 +5,8 @@ import io.redress.identity.Groups;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -15,10 +17,12 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,9 +53,11 @@ public class Reports {
   private final Clock clock;
   private final ReportsProperties properties;
   private final IdentityService identity;
+  private final RootCauseLabels labels;
 
   Reports(JdbcTemplate jdbc, WorkingCalendar calendar, Clock clock, ReportsProperties properties,
-      IdentityService identity) {
+      IdentityService identity, RootCauseLabels labels) {
+    this.labels = labels;
     this.jdbc = jdbc;
     this.zone = calendar.zone();
     this.clock = clock;
@@ -115,7 +121,8 @@ public class Reports {
   public record Trends(String period, List<TrendPoint> points) {
   }
 
-  public record RootCause(String category, long count) {
+  /** A root-cause category (null: none picked), its name in the working language, how many cases. */
+  public record RootCause(String category, String label, long count) {
   }
 
   public record RootCauses(LocalDate from, LocalDate to, long closed, long uncategorised, List<RootCause> top) {
@@ -153,22 +160,55 @@ public class Reports {
     return (Map<String, Long>) o;
   }
 
+  /**
+   * One point per week (Monday to Sunday) or calendar month, the first and the last cut to the period. Three queries
+   * whatever the number of points: the ended cases' sums and the received counts per day (per month for whole months
+   * of a monthly trend), and the open cases received in the period; each row is added to its point.
+   */
   public Trends trends(LocalDate from, LocalDate to, String period, Filter f) {
-    List<TrendPoint> points = new ArrayList<>();
-    LocalDate b = "month".equals(period) ? from.withDayOfMonth(1)
-        : from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    boolean monthly = "month".equals(period);
+    List<LocalDate> starts = new ArrayList<>();
+    List<LocalDate> ends = new ArrayList<>();
+    LocalDate b = monthly ? from.withDayOfMonth(1) : from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     while (!b.isAfter(to)) {
-      LocalDate next = "month".equals(period) ? b.plusMonths(1) : b.plusWeeks(1);
-      LocalDate s = b.isBefore(from) ? from : b;
-      LocalDate e = next.minusDays(1).isAfter(to) ? to : next.minusDays(1);
-      Ended ended = ended(s, e, f);
-      long[] received = received(s, e, f, null);
-      Map<String, BigDecimal> values = new LinkedHashMap<>();
-      kpis(ended, received, s, e).forEach((k, v) -> values.put(k, v.value()));
-      points.add(new TrendPoint(s, e, received[0], ended.n("ended"), values));
+      LocalDate next = monthly ? b.plusMonths(1) : b.plusWeeks(1);
+      starts.add(b.isBefore(from) ? from : b);
+      ends.add(next.minusDays(1).isAfter(to) ? to : next.minusDays(1));
       b = next;
     }
+    int n = starts.size();
+    Ended[] ended = new Ended[n];
+    long[][] received = new long[n][2];
+    for (int i = 0; i < n; i++) {
+      ended[i] = new Ended();
+    }
+    // a month row is dated its first day: it falls in its own month's point; a week needs the day rows
+    List<Span> spans = monthly ? spans(from, to) : List.of(new Span("day", from, to));
+    for (Span p : spans) {
+      endedByDate(p, f, day -> ended[point(starts, day)]);
+      receivedByDate(p, f, day -> received[point(starts, day)]);
+    }
+    List<Object> a = new ArrayList<>(List.of(ts(start(from)), ts(start(to.plusDays(1)))));
+    jdbc.query("SELECT c.received_at, CASE WHEN c.major OR c.leadership_escalated THEN 1 ELSE 0 END FROM complaint c "
+        + "WHERE c.status = 'open' AND c.received_at >= ? AND c.received_at < ?" + f.sql("c", "customer_tier", a),
+        rs -> {
+          long[] r = received[point(starts, LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), zone))];
+          r[0]++;
+          r[1] += rs.getInt(2);
+        }, a.toArray());
+    List<TrendPoint> points = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, BigDecimal> values = new LinkedHashMap<>();
+      kpis(ended[i], received[i], starts.get(i), ends.get(i)).forEach((k, v) -> values.put(k, v.value()));
+      points.add(new TrendPoint(starts.get(i), ends.get(i), received[i][0], ended[i].n("ended"), values));
+    }
     return new Trends(period, points);
+  }
+
+  /** The index of the last point starting on or before the day. */
+  private static int point(List<LocalDate> starts, LocalDate day) {
+    int i = Collections.binarySearch(starts, day);
+    return Math.max(0, i >= 0 ? i : -i - 2);
   }
 
   public RootCauses rootCauses(LocalDate from, LocalDate to, Filter f, int limit) {
@@ -183,7 +223,8 @@ public class Reports {
     }
     List<RootCause> all = by.entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .map(e -> new RootCause(e.getKey().isEmpty() ? null : e.getKey(), e.getValue())).toList();
+        .map(e -> e.getKey().isEmpty() ? new RootCause(null, null, e.getValue())
+            : new RootCause(e.getKey(), labels.label(e.getKey()), e.getValue())).toList();
     long closed = all.stream().mapToLong(RootCause::count).sum();
     long uncategorised = all.stream().filter(r -> r.category() == null).mapToLong(RootCause::count).sum();
     return new RootCauses(from, to, closed, uncategorised,
@@ -285,6 +326,10 @@ public class Reports {
     /** category, severity, channel, tier and how many ended. */
     final List<Object[]> keys = new ArrayList<>();
 
+    Ended() {
+      TIERS.forEach(t -> byTier.put(t, new long[2]));
+    }
+
     long n(String column) {
       return total[ENDED.indexOf(column)];
     }
@@ -314,39 +359,60 @@ public class Reports {
   private Ended ended(LocalDate from, LocalDate to, Filter f) {
     Ended e = new Ended();
     for (Span p : spans(from, to)) {
-      ended(p, f, e);
+      ended(p, f, List.of("r.category", "r.severity", "r.channel"), rs -> e, (rs, v) -> {
+        if (v[ENDED.indexOf("ended")] > 0) {
+          e.keys.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              v[ENDED.indexOf("ended")]});
+        }
+      });
     }
     return e;
   }
 
-  private void ended(Span p, Filter f, Ended e) {
+  /** The sums of a span's ended cases, per row date, into the Ended the date belongs to. */
+  private void endedByDate(Span p, Filter f, Function<LocalDate, Ended> into) {
+    ended(p, f, List.of("r.ended_on"), rs -> into.apply(rs.getDate(1).toLocalDate()), (rs, v) -> { });
+  }
+
+  private interface RowTarget<T> {
+    T of(ResultSet rs) throws SQLException;
+  }
+
+  private interface RowSums {
+    void accept(ResultSet rs, long[] sums) throws SQLException;
+  }
+
+  /**
+   * Sums a span's rows of report_closed_day grouped by the given columns and the tier (after them), each group into
+   * the Ended {@code into} names; {@code then} sees each group's sums.
+   */
+  private void ended(Span p, Filter f, List<String> groups, RowTarget<Ended> into, RowSums then) {
     List<Object> a = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT r.category, r.severity, r.channel, r.tier");
+    String by = String.join(", ", groups) + ", r.tier";
+    StringBuilder sql = new StringBuilder("SELECT ").append(by);
     ENDED.forEach(c -> sql.append(", SUM(r.").append(c).append(')'));
     sql.append(" FROM report_closed_day r WHERE ").append(p.sql("r", "ended_on", a)).append(f.sql("r", "tier", a))
-        .append(" GROUP BY r.category, r.severity, r.channel, r.tier");
-    TIERS.forEach(t -> e.byTier.putIfAbsent(t, new long[2]));
+        .append(" GROUP BY ").append(by);
+    int tier = groups.size() + 1;
     int counted = ENDED.indexOf("counted");
-    int ended = ENDED.indexOf("ended");
     jdbc.query(sql.toString(), rs -> {
+      Ended e = into.of(rs);
       long[] v = new long[ENDED.size()];
       for (int k = 0; k < v.length; k++) {
         if (ENDED.get(k).endsWith("_amount")) {
-          BigDecimal d = rs.getBigDecimal(k + 5);
+          BigDecimal d = rs.getBigDecimal(k + tier + 1);
           e.amounts[k] = e.amounts[k] == null ? d : e.amounts[k].add(d);
         } else {
-          v[k] = rs.getLong(k + 5);
+          v[k] = rs.getLong(k + tier + 1);
           e.total[k] += v[k];
         }
       }
-      if (v[counted] > 0 || e.byTier.containsKey(rs.getString(4))) {
-        long[] t = e.byTier.computeIfAbsent(rs.getString(4), x -> new long[2]);
+      if (v[counted] > 0 || e.byTier.containsKey(rs.getString(tier))) {
+        long[] t = e.byTier.computeIfAbsent(rs.getString(tier), x -> new long[2]);
         t[0] += v[ENDED.indexOf("satisfied_callbacks")];
         t[1] += v[ENDED.indexOf("callbacks")];
       }
-      if (v[ended] > 0) {
-        e.keys.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), v[ended]});
-      }
+      then.accept(rs, v);
     }, a.toArray());
   }
 
@@ -380,6 +446,17 @@ public class Reports {
         + f.sql("c", "customer_tier", a) + " GROUP BY c.category, c.severity, c.channel, c.customer_tier", add,
         a.toArray());
     return total;
+  }
+
+  /** A span's received and escalated ended cases, per row date, into the pair {@code into} names for the date. */
+  private void receivedByDate(Span p, Filter f, Function<LocalDate, long[]> into) {
+    List<Object> a = new ArrayList<>();
+    jdbc.query("SELECT r.received_on, SUM(r.received), SUM(r.escalated) FROM report_received_day r WHERE "
+        + p.sql("r", "received_on", a) + f.sql("r", "tier", a) + " GROUP BY r.received_on", rs -> {
+          long[] r = into.apply(rs.getDate(1).toLocalDate());
+          r[0] += rs.getLong(2);
+          r[1] += rs.getLong(3);
+        }, a.toArray());
   }
 
   private Map<String, Kpi> kpis(Ended e, long[] received, LocalDate from, LocalDate to) {

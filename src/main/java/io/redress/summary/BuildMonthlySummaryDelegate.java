@@ -100,7 +100,7 @@ class BuildMonthlySummaryDelegate implements JavaDelegate {
     }
     if (!f.rootCauses().isEmpty()) {
       s.append(texts.text("summary.root-causes", "Top root causes")).append(": ").append(f.rootCauses().stream()
-          .map(c -> texts.text("value.root-cause." + c.category(), c.category()) + " " + c.count()
+          .map(c -> (c.label() == null ? c.category() : c.label()) + " " + c.count()
               + " (" + String.join(", ", c.examples()) + ")")
           .collect(Collectors.joining("; "))).append('\n');
     }

@@ -50,7 +50,7 @@ class KpiFigures {
               + "AND closed_at < ? AND status <> 'withdrawn' AND root_cause_category = ? ORDER BY closed_at, "
               + "complaint_number LIMIT " + FigureBuilder.EXAMPLES, String.class, Timestamp.from(from),
           Timestamp.from(to), c.category());
-      causes.add(new MonthlyFigures.RootCause(c.category(), c.count(), examples));
+      causes.add(new MonthlyFigures.RootCause(c.category(), c.label(), c.count(), examples));
     }
     return causes;
   }

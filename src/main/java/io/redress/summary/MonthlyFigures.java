@@ -55,6 +55,8 @@ public record MonthlyFigures(
   @Schema(name = "MonthlyRootCause", description = "A root-cause category and how often it was found.")
   public record RootCause(
       @Schema(description = "The root-cause category.", example = "billing-system-error") String category,
+      @Schema(description = "Its name in the centre's working language, from the table root-cause-category; absent in "
+          + "summaries published before names were kept.", example = "Billing system error") String label,
       @Schema(description = "How many complaints of the month.", example = "7") long count,
       @Schema(description = "Some of them, by complaint number.", example = "[\"CMP-2026-000042\"]")
       List<String> examples) {

@@ -112,7 +112,7 @@ class SummaryPdf {
       header(causes, fonts, text("summary.root-cause", "Root cause"), text("summary.count", "Complaints"),
           text("summary.examples", "Examples"));
       for (MonthlyFigures.RootCause c : f.rootCauses()) {
-        row(causes, fonts, text("value.root-cause." + c.category(), c.category()), String.valueOf(c.count()),
+        row(causes, fonts, c.label() == null ? c.category() : c.label(), String.valueOf(c.count()),
             String.join(", ", c.examples()));
       }
       document.add(causes);

@@ -167,9 +167,9 @@ class MonthlySummaryTest {
     assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
     String text = text(pdf.body());
     assertThat(text).contains("月度投诉总结", "2026-11", "账单 / 退款", "服务态度", "CMP-2026-900002",
-        "账单错误占比上升", "修正发票舍入规则", "工单及时率", "83.3% (5/6)", "满意率 (标准客户)", "billing-system-error",
+        "账单错误占比上升", "修正发票舍入规则", "工单及时率", "83.3% (5/6)", "满意率 (标准客户)", "计费或支付错误",
         "CMP-2026-900001");
-    assertThat(text).doesNotContain("CMP-2026-900004", "王芳", "13800000001");
+    assertThat(text).doesNotContain("CMP-2026-900004", "王芳", "13800000001", "billing-error");
 
     // and as JSON, with the figures of November in Shanghai
     HttpResponse<String> json = api.send("sam", "GET", "/api/reports/monthly/2026-11", null);
@@ -202,7 +202,9 @@ class MonthlySummaryTest {
     assertThat(kpis.get("satisfactionRate.standard").path("target").asDouble()).isEqualTo(0.85);
     // the top root causes with their complaints by number
     assertThat(figures.path("rootCauses")).hasSize(1);
-    assertThat(figures.path("rootCauses").get(0).path("category").asText()).isEqualTo("billing-system-error");
+    assertThat(figures.path("rootCauses").get(0).path("category").asText()).isEqualTo("billing-error");
+    // named in the centre's language as the table root-cause-category names it
+    assertThat(figures.path("rootCauses").get(0).path("label").asText()).isEqualTo("计费或支付错误");
     assertThat(figures.path("rootCauses").get(0).path("count").asLong()).isEqualTo(1);
     assertThat(figures.path("rootCauses").get(0).path("examples").get(0).asText()).isEqualTo("CMP-2026-900001");
 
@@ -245,7 +247,7 @@ class MonthlySummaryTest {
     complaint("CMP-2026-900003", "2026-11-30T15:59:00Z", "service-attitude", "general", null);
     complaint("CMP-2026-900004", "2026-11-30T17:00:00Z", "billing-refund", "important", null); // 1 Dec in Shanghai
     fact("CMP-2026-900001", "2026-10-31T17:00:00Z", "2026-11-20T02:00:00Z", "billing-refund", "general",
-        "billing-system-error");
+        "billing-error");
     deadline("CMP-2026-900002", "2026-11-18T10:00:00Z", "breached");
     deadline("CMP-2026-900003", "2026-11-30T10:00:00Z", "met");
     deadline("CMP-2026-900004", "2026-12-01T10:00:00Z", "breached");

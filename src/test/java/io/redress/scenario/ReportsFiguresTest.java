@@ -187,6 +187,11 @@ class ReportsFiguresTest {
     causes.get("top").forEach(r -> top.put(r.get("category").asText(), r.get("count").asLong()));
     assertThat(top).containsExactlyInAnyOrderEntriesOf(Map.of("billing-error", 1L, "supplier-failure", 1L,
         "staff-conduct", 1L));
+    // named as the table root-cause-category names them in the working language (English here)
+    Map<String, String> names = new LinkedHashMap<>();
+    causes.get("top").forEach(r -> names.put(r.get("category").asText(), r.get("label").asText()));
+    assertThat(names).containsExactlyInAnyOrderEntriesOf(Map.of("billing-error", "Billing or payment error",
+        "supplier-failure", "Supplier or partner failure", "staff-conduct", "Staff conduct"));
 
     JsonNode weeks = get("/api/reports/trends?" + MARCH + "&period=week");
     assertThat(weeks.get("points")).hasSize(6);
