@@ -1,0 +1,1 @@
+select count(distinct RES.ID_) from ACT_RU_TASK RES left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_ WHERE ( ( I.TYPE_ = 'candidate' and ( I.GROUP_ID_ IN ( 'frontline' ) ) ) );
