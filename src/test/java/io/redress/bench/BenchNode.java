@@ -38,6 +38,11 @@ final class BenchNode {
     this.startedNanos = startedNanos;
   }
 
+  /** A node started by other means (the plain Camunda baseline, {@link PlainNode}), for {@link Client}. */
+  static BenchNode of(String name, int port, Process process, Path log, long startedNanos) {
+    return new BenchNode(name, port, process, log, startedNanos);
+  }
+
   /**
    * How the application is started: {@code cds} (default) as docs/operations.md (*Production start*) recommends, from the
    * extracted jar with a class-data-sharing archive made by a training run; {@code jar}: {@code java -jar} of the

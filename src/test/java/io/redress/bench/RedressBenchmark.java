@@ -62,6 +62,14 @@ class RedressBenchmark {
   static final String KEEP_DATABASE = System.getProperty("bench.keepDatabase", "");
 
   static final String BASELINE_KEY = "bench-baseline";
+  /** Whether to start the separate plain Camunda application (issue 20) and measure the intake against it first. */
+  static final boolean PLAIN = Boolean.parseBoolean(System.getProperty("bench.plain", "true"));
+  /**
+   * The H2 URL's options, those of application.yaml (WRITE_DELAY=0: each commit on disk before it returns) but
+   * DB_CLOSE_ON_EXIT=FALSE, which H2 refuses beside AUTO_SERVER (the benchmark's seeding connection), for the
+   * Redress node and the plain Camunda application alike.
+   */
+  static final String H2_OPTIONS = System.getProperty("bench.h2.options", ";WRITE_DELAY=0") + ";AUTO_SERVER=TRUE";
 
   final StringBuilder md = new StringBuilder();
   final List<String[]> targets = new ArrayList<>();
@@ -89,8 +97,9 @@ class RedressBenchmark {
   final Map<String, String> sizes = new LinkedHashMap<>();
 
   private void runOn(String db) throws Exception {
-    List<Integer> OPEN = ints(sized(db, "open", OPEN_DEFAULT));
-    List<Integer> CLOSED = ints(sized(db, "closed", CLOSED_DEFAULT));
+    // 0 leaves the section out: open 0 = no Tasklist, deadlines and growth figures; closed 0 = no growth
+    List<Integer> OPEN = ints(sized(db, "open", OPEN_DEFAULT)).stream().filter(n -> n > 0).toList();
+    List<Integer> CLOSED = ints(sized(db, "closed", CLOSED_DEFAULT)).stream().filter(n -> n > 0).toList();
     int DEADLINES = Integer.parseInt(sized(db, "deadlines", DEADLINES_DEFAULT).trim());
     sizes.put(db, "open " + OPEN + ", closed " + CLOSED + ", deadlines " + DEADLINES);
     String url;
@@ -100,7 +109,7 @@ class RedressBenchmark {
     if (db.equals("h2")) {
       Path dir = Path.of("target", "bench", "h2-" + System.currentTimeMillis()).toAbsolutePath();
       Files.createDirectories(dir);
-      url = "jdbc:h2:file:" + dir + "/redress;AUTO_SERVER=TRUE";
+      url = "jdbc:h2:file:" + dir + "/redress" + H2_OPTIONS;
       user = "sa";
       password = "";
       profiles = List.of("demo");
@@ -164,6 +173,12 @@ class RedressBenchmark {
       Client fionaBasic = Client.basic(node, "fiona");
       Client fionaSession = Client.session(node, "fiona");
       deployBaseline(node);
+      // the plain Camunda application outside the node (issue 20): its own JVM and database, same options
+      PlainNode plain = PLAIN ? startPlain(db, jvm, user, password, props) : null;
+      Client plainBasic = PLAIN ? Client.basic(plain.node, PlainNode.USER) : null;
+      if (PLAIN) {
+        load(8, 40, i -> baseline(plainBasic, i));
+      }
 
       // warm-up: JIT, pools, caches
       load(8, 40, i -> intake(fionaBasic, "warm-up " + i));
@@ -173,6 +188,13 @@ class RedressBenchmark {
 
       sampler = new Sampler(node);
       sampler.start();
+      if (PLAIN) {
+        try {
+          intakeAgainstPlainOutside(db, plain, fionaBasic, plainBasic);
+        } finally {
+          plain.stop();
+        }
+      }
       section(db, "Intake: POST /api/complaints against plain Camunda's start, same node, same database");
       md.append("Each line: the two alternated A B B A in halves (").append(REQUESTS)
           .append(" requests each; half as many at 1 client). *Basic* = HTTP Basic on every request (what API ")
@@ -324,6 +346,72 @@ class RedressBenchmark {
     Client.basic(node, "admin").expect(200, "POST", "/engine-rest/authorization/create", Map.of("type", 1,
         "permissions", List.of("READ", "CREATE_INSTANCE"), "groupId", "frontline", "resourceType", 6,
         "resourceId", BASELINE_KEY));
+  }
+
+  /**
+   * The plain Camunda application (issue 20, part 1) beside the node: same JVM options and database kind and URL
+   * options, a fresh database of its own, the node's Camunda settings (job executor), none of Redress's.
+   */
+  private PlainNode startPlain(String db, List<String> jvm, String user, String password, Map<String, String> props)
+      throws Exception {
+    String url;
+    if (db.equals("h2")) {
+      Path dir = Path.of("target", "bench", "h2-plain-camunda-" + System.currentTimeMillis()).toAbsolutePath();
+      Files.createDirectories(dir);
+      url = "jdbc:h2:file:" + dir + "/plain" + H2_OPTIONS;
+    } else {
+      url = TestPostgres.newDatabase();
+    }
+    Map<String, String> camunda = new LinkedHashMap<>();
+    props.forEach((k, v) -> {
+      if (k.startsWith("camunda.")) {
+        camunda.put(k, v);
+      }
+    });
+    PlainNode plain = PlainNode.start("bench-" + db + "-plain-camunda", jvm, url, user, password, camunda);
+    try {
+      long up = plain.awaitUp();
+      log("%s: plain Camunda application up in %d ms; %s", db, up, String.join(" | ", plain.describe()));
+    } catch (Exception e) {
+      plain.stop();
+      throw e;
+    }
+    return plain;
+  }
+
+  /** Intake against the plain Camunda application's start, HTTP Basic, alternated A B B A: the first figures. */
+  private void intakeAgainstPlainOutside(String db, PlainNode plain, Client fiona, Client demo) throws Exception {
+    section(db, "Intake: POST /api/complaints against a separate plain Camunda application");
+    md.append("A plain Camunda 7 Spring Boot application (`src/test/java/io/redress/bench/plain/PlainCamunda.java`: ")
+        .append("the same Spring Boot, Camunda, JVM options and database kind and URL options, a fresh database of ")
+        .append("its own; HTTP Basic on the engine REST API with Camunda's `ProcessEngineAuthenticationFilter`, ")
+        .append("authorization on, history `full`, the user `demo` not an administrator) in its own JVM, started ")
+        .append("from the build's dependency jars without Redress's classes, configuration, Spring Security, Flyway, ")
+        .append("webapps or actuator. What it says of itself:\n\n");
+    for (String line : plain.describe()) {
+      md.append("- ").append(line).append('\n');
+    }
+    md.append("\nEach line: `POST /api/complaints` as `fiona` on the node against `POST /engine-rest/process-")
+        .append("definition/key/" + BASELINE_KEY + "/start` as `demo` on the plain application, both HTTP Basic, ")
+        .append("alternated A B B A in halves (").append(REQUESTS).append(" requests each; half as many at 1 client).\n\n");
+    table("clients", "Redress complaints/s", "p50", "p95", "p99", "plain Camunda starts/s", "p50", "p95", "p99",
+        "ratio", "errors (Redress / plain)");
+    for (int clients : CLIENTS) {
+      int n = clients == 1 ? Math.max(10, REQUESTS / 2) : REQUESTS;
+      Stats[] ab = alternate(clients, n, i -> intake(fiona, "outside " + clients + " " + i), i -> baseline(demo, i));
+      double ratio = ab[0].perSecond / ab[1].perSecond;
+      row(clients, f1(ab[0].perSecond), ms(ab[0].p50), ms(ab[0].p95), ms(ab[0].p99), f1(ab[1].perSecond),
+          ms(ab[1].p50), ms(ab[1].p95), ms(ab[1].p99), String.format("%.2f", ratio),
+          ab[0].errors + " / " + ab[1].errors);
+      log("%s intake %d clients Basic: %s | plain Camunda application %s | ratio %.2f", db, clients, ab[0], ab[1],
+          ratio);
+      target(db, "intake ≥ a separate plain Camunda application's start, " + clients + " clients, Basic",
+          String.format("ratio %.2f", ratio), ratio >= 1.0);
+      if (db.equals("h2") && clients == 8) {
+        target(db, "intake p99 < 100 ms at 8 clients (Basic, beside the plain application)", ms(ab[0].p99),
+            ab[0].p99 < 100);
+      }
+    }
   }
 
   private static Object intake(Client c, String description) throws Exception {
