@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
  * <p>The level keeps {@code full}'s id 3 and name: Camunda checks the database's {@code historyLevel} property by id
  * at start-up ({@code HistoryLevelSetupCommand}), so databases written with {@code full} start as before, and
  * {@code camunda.bpm.history-level: full} picks this level because a custom level of the same name is found last
- * ({@code ProcessEngineConfigurationImpl.initHistoryLevel}). One difference that the engine has: the "created" detail
- * of a variable set at the process start is marked {@code initial}; written later it is not.
+ * ({@code ProcessEngineConfigurationImpl.initHistoryLevel}). One difference remains: Camunda flags the "created" detail
+ * of a variable set at the process start {@code initial}; written at the first change it is not flagged.
  */
 @Component
 class VariableHistory extends AbstractProcessEnginePlugin {
