@@ -94,7 +94,8 @@ class VariableHistory extends AbstractProcessEnginePlugin {
     /** Whether the variable has a detail row, in the database or written earlier in this command. */
     private boolean hasDetails(String variableInstanceId) {
       // details are cached under their common class (DbEntityCacheKeyMapping); asking by a subclass finds none
-      for (HistoricDetailEventEntity d : getDbEntityManager().getCachedEntitiesByType(HistoricDetailEventEntity.class)) {
+      for (HistoricDetailEventEntity d : getDbEntityManager()
+          .getCachedEntitiesByType(HistoricDetailEventEntity.class)) {
         if (d instanceof HistoricVariableUpdateEventEntity v && variableInstanceId.equals(v.getVariableInstanceId())) {
           return true;
         }
