@@ -144,7 +144,7 @@ final class BenchNode {
   /** Waits for /actuator/health UP; returns the milliseconds from process start. */
   long awaitUp() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(Long.getLong("bench.startMinutes", 6)).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " died on start, see " + log.toAbsolutePath());

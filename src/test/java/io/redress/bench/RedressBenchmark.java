@@ -125,6 +125,9 @@ class RedressBenchmark {
     // due jobs are looked for every second (Camunda's idle back-off would otherwise add up to a minute)
     props.put("camunda.bpm.job-execution.wait-time-in-millis", "1000");
     props.put("camunda.bpm.job-execution.max-wait", "1000");
+    // -Dbench.app.<property>=<value>: an application property of the measured node(s), e.g. the job executor's
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.app.")).sorted()
+        .forEach(k -> props.put(k.substring("bench.app.".length()), System.getProperty(k)));
     if (!ITERATIONS.isBlank()) {
       props.put("redress.security.password-iterations", ITERATIONS);
     }
@@ -264,9 +267,25 @@ class RedressBenchmark {
         }
         if (first) {
           first = false;
-          sampler.active.set(true);
-          deadlines(db, seeder, DEADLINES);
-          sampler.active.set(false);
+          // more nodes on the same database for the deadlines only (-Dbench.nodes=2): they share the due jobs
+          List<BenchNode> more = new ArrayList<>();
+          try {
+            for (int i = 2; i <= NODES && db.equals("postgres"); i++) {
+              more.add(BenchNode.start("bench-" + db + "-node" + i, jvm, profiles, url, user, password, props));
+            }
+            for (BenchNode m : more) {
+              log("%s: node %s up in %d ms", db, m.name, m.awaitUp());
+            }
+            sampler.active.set(true);
+            List<BenchNode> all = new ArrayList<>(List.of(node));
+            all.addAll(more);
+            deadlines(db, seeder, DEADLINES, all);
+            sampler.active.set(false);
+          } finally {
+            for (BenchNode m : more) {
+              m.stop();
+            }
+          }
           loadRss = max(loadRss, sampler.maxRss());
           loadHeap = max(loadHeap, sampler.maxHeap());
           growth.add(growthRow("0 (only the open cases)", seeder, intakeFigures.get("8Basic"),
@@ -694,7 +713,32 @@ class RedressBenchmark {
 
   // ---- deadlines ----
 
-  private void deadlines(String db, Seeder seeder, int DEADLINES) throws Exception {
+  /** Nodes escalating the deadlines (PostgreSQL only): the measured node and {@code bench.nodes - 1} more. */
+  static final int NODES = Integer.getInteger("bench.nodes", 1);
+
+  /** CPU seconds the processes have used so far (utime + stime of /proc/<pid>/stat; -1 without /proc). */
+  private static double cpuSeconds(List<BenchNode> nodes) {
+    double ticks = 0;
+    for (BenchNode n : nodes) {
+      try {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(n.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (Exception e) {
+        return -1;
+      }
+    }
+    return ticks / 100.0;
+  }
+
+  /** Rows inserted, updated and deleted in this database so far (PostgreSQL's statistics; -1 on H2). */
+  private static long rowsWritten(String db, Seeder seeder) throws Exception {
+    return db.equals("postgres") ? seeder.count("SELECT tup_inserted + tup_updated + tup_deleted FROM "
+        + "pg_stat_database WHERE datname = current_database()") : -1;
+  }
+
+  private void deadlines(String db, Seeder seeder, int DEADLINES, List<BenchNode> nodeList) throws Exception {
+    int nodes = nodeList.size();
     long copies = seeder.count("SELECT COUNT(*) FROM complaint WHERE complaint_number LIKE 'CMP-X-%' AND status = "
         + "'open'");
     int n = (int) Math.min(DEADLINES, copies);
@@ -702,6 +746,8 @@ class RedressBenchmark {
     long before = seeder.count("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'handleEscalation'");
     long t0;
     int made;
+    double cpu0 = cpuSeconds(nodeList);
+    long rows0 = rowsWritten(db, seeder);
     try (PreparedStatement ps = seederConnection(seeder).prepareStatement("UPDATE act_ru_job SET duedate_ = ? "
         + "WHERE type_ = 'timer' AND process_instance_id_ IN (SELECT process_instance_id FROM complaint WHERE "
         + "complaint_number >= 'CMP-X-00000001' AND complaint_number <= ? AND complaint_number LIKE 'CMP-X-%') "
@@ -715,6 +761,7 @@ class RedressBenchmark {
     log("%s: %d deadlines made due at once; waiting for their escalations", db, made);
     long escalated = 0;
     long firstAt = -1;
+    Timestamp madeDueAt = Timestamp.from(Instant.now().minusSeconds(2));
     long timeout = Duration.ofMinutes(Long.getLong("bench.deadlineTimeoutMinutes", 20)).toNanos();
     long lastLog = System.nanoTime();
     while (escalated < made && System.nanoTime() - t0 < timeout) {
@@ -729,14 +776,19 @@ class RedressBenchmark {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpu = cpuSeconds(nodeList) - cpu0;
+    if (db.equals("postgres")) {
+      Thread.sleep(1000); // PostgreSQL's statistics arrive a moment later
+    }
+    long rows = rowsWritten(db, seeder) - rows0 - made;
     long failed = seeder.count("SELECT COUNT(*) FROM act_ru_job WHERE exception_msg_ IS NOT NULL");
     long events = seeder.count("SELECT COUNT(*) FROM complaint_event WHERE event_type = 'deadline-escalated' AND "
         + "complaint_number LIKE 'CMP-X-%'");
     section(db, "Deadlines: " + String.format("%,d", made) + " stage deadlines due at the same moment");
     md.append("Copies' classification timers set due in one `UPDATE act_ru_job SET duedate_` (the moment the clock "
-        + "starts); one node, its job executor as configured (Camunda's defaults: 3-10 threads, 3 jobs per "
-        + "acquisition), polling for due jobs every second. Done = a *Handle escalation* task (`handleEscalation`) "
-        + "exists for each.\n\n");
+        + "starts); ").append(nodes == 1 ? "one node" : nodes + " nodes on the same database (`-Dbench.nodes`)")
+        .append(", job executor as configured (`application.yaml`, `application-postgres.yaml`), polling for due "
+        + "jobs every second. Done = a *Handle escalation* task (`handleEscalation`) exists for each.\n\n");
     table("what", "figure");
     row("escalated", escalated + " of " + made);
     row("time until all escalated", String.format("%.1f s", seconds));
@@ -744,6 +796,22 @@ class RedressBenchmark {
     row("escalations per second", String.format("%.1f", escalated / seconds));
     row("timeline entries `deadline-escalated` written", events);
     row("jobs with an exception left", failed);
+    row("application CPU per escalation (process CPU time of the node" + (nodes > 1 ? "s" : "") + " / escalated)",
+        String.format("%.1f ms", 1000 * cpu / Math.max(1, escalated)));
+    if (rows >= 0) {
+      row("rows written per escalation (pg_stat_database, the UPDATE making them due left out)",
+          String.format("%.1f", rows / (double) Math.max(1, escalated)));
+    }
+    log("%s deadlines: application CPU %.1f ms per escalation, %s rows written per escalation", db,
+        1000 * cpu / Math.max(1, escalated), rows < 0 ? "-" : String.format("%.1f", rows / (double) Math.max(1, escalated)));
+    if (nodes > 1) {
+      List<Map<String, Object>> byNode = seeder.query("SELECT hostname_ AS node, COUNT(*) AS n FROM act_hi_job_log "
+          + "WHERE job_state_ = 2 AND act_id_ = 'Timer_ClassifyOverdue' AND timestamp_ >= '" + madeDueAt
+          + "' GROUP BY hostname_ ORDER BY hostname_");
+      row("deadline jobs done by node (`act_hi_job_log`)", byNode.stream().map(r -> r.get("node") + " " + r.get("n"))
+          .collect(java.util.stream.Collectors.joining(", ")));
+      log("%s deadlines by node: %s", db, byNode);
+    }
     log("%s deadlines: %d of %d in %.1f s (%.1f/s), failed jobs %d", db, escalated, made, seconds,
         escalated / seconds, failed);
     double projected = made >= 10_000 ? seconds : seconds * 10_000.0 / Math.max(1, made);
