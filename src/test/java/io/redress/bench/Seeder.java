@@ -24,6 +24,9 @@ import java.util.Set;
  */
 final class Seeder {
 
+  /** The columns of a task's creation: a copy's is its number of seconds before the template's. */
+  private static final Set<String> TASK_CREATED = Set.of("act_ru_task.create_time_", "act_hi_taskinst.start_time_");
+
   private final Connection c;
   private int nextN = 1;
   private int numbers;
@@ -112,7 +115,10 @@ final class Seeder {
           continue;
         }
         cols.add(col);
-        exprs.add(expression(col, r, ids, complaintNumber));
+        // each copy's task a second older than the one before: with one creation time for all, Tasklist's
+        // "newest first" page had to sort every tied task before it could cut 15 (a real queue has distinct times)
+        exprs.add(TASK_CREATED.contains(table + "." + col) ? "t." + col + " - g.n * INTERVAL '1' SECOND"
+            : expression(col, r, ids, complaintNumber));
       }
       String sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") SELECT " + String.join(", ", exprs)
           + " FROM " + table + " t, bench_n g WHERE (" + e.getValue() + ") AND g.n BETWEEN ? AND ?";
