@@ -50,8 +50,10 @@ class ClusterIT {
   static final int LOCK_MILLIS = 6000;
   static final Map<String, String> NODE_PROPERTIES = Map.of(
       "camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_MILLIS),
-      "camunda.bpm.job-execution.wait-time-in-millis", "300",
-      "camunda.bpm.job-execution.max-wait", "1000",
+      // an idle node looks for due jobs every quarter second: the other node's run of a batch of deadlines lasts
+      // longer than that, so both take part (with a second, a node could drain forty deadlines before the other woke)
+      "camunda.bpm.job-execution.wait-time-in-millis", "100",
+      "camunda.bpm.job-execution.max-wait", "250",
       "logging.level.org.camunda.bpm.engine.jobexecutor", "info");
   /** Both nodes send their notifications to one SMTP server in this JVM, polling the outbox often. */
   static final int SMTP_PORT = freePort();
