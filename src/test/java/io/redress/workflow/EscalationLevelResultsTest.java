@@ -1,4 +1,4 @@
-package io.redress.escalation;
+package io.redress.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class EscalationLevelResultsTest {
     configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     configuration.setJobExecutorActivate(false);
     configuration.setMetricsEnabled(false);
-    configuration.getProcessEnginePlugins().add(new EscalationLevelResults(true));
+    configuration.getProcessEnginePlugins().add(new RememberedDecisionResults(true));
     engine = configuration.buildProcessEngine();
   }
 

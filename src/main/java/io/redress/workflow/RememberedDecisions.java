@@ -1,13 +1,16 @@
-package io.redress.escalation;
+package io.redress.workflow;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRequirementsGraph;
@@ -32,10 +35,18 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
  * numbers, {@code not(...)} of those), it requires no other decision, and it is a deployed version (a new
  * deployment is a new decision definition id, hence evaluated afresh). A table an analyst changes to use anything else
  * (a function, another variable, the date) is simply evaluated every time. The inputs must be strings, numbers,
- * booleans or null. A remembered result skips the evaluation and its history: Cockpit shows the first evaluation
- * of each combination (as for the SLA tables, {@code Sla}); the case's own record is the process variables, the
- * task and its timeline. Every other evaluation (other decisions, the decision service on tables not named) goes to
- * the engine unchanged.
+ * booleans or null.
+ *
+ * <p>An input whose cells only compare numbers (an amount: {@code > 1000}, {@code [500..1000)}) is remembered by the
+ * side of each number in its cells the value falls on, not by the value: every cell of such a column gives the same
+ * answer for two values that compare alike with each of those numbers, so 1,200 and 5,000 share one evaluation under
+ * {@code > 1000} and {@code > 10000}, 999 and 10,001 do not. (Whether the value has a fraction, and its Java type,
+ * are part of the key too: a table typed {@code integer} refuses 1.5 but takes 1.)
+ *
+ * <p>A remembered result skips the evaluation and its history: Cockpit shows the first evaluation of each
+ * combination (as for the SLA tables, {@code Sla}); the case's own record is the process variables, the task and its
+ * timeline. Every other evaluation (other decisions, the decision service on tables not named) goes to the engine
+ * unchanged.
  */
 final class RememberedDecisions implements DmnEngine {
 
@@ -44,12 +55,17 @@ final class RememberedDecisions implements DmnEngine {
       "\\s*(\"[^\"\\\\]*\"|-?\\d+(\\.\\d+)?|true|false|null|(<=|>=|<|>|=)\\s*-?\\d+(\\.\\d+)?"
           + "|[\\[\\]\\(]\\s*-?\\d+(\\.\\d+)?\\s*\\.\\.\\s*-?\\d+(\\.\\d+)?\\s*[\\[\\]\\)])\\s*");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** A cell item that only compares the input with numbers. */
+  private static final Pattern NUMERIC_ITEM = Pattern.compile(
+      "\\s*(-?\\d+(\\.\\d+)?|(<=|>=|<|>|=)\\s*-?\\d+(\\.\\d+)?"
+          + "|[\\[\\]\\(]\\s*-?\\d+(\\.\\d+)?\\s*\\.\\.\\s*-?\\d+(\\.\\d+)?\\s*[\\[\\]\\)])\\s*");
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private final DmnEngine engine;
   private final Set<String> keys;
   private final Cache<Evaluation, DmnDecisionResult> results = Caffeine.newBuilder().maximumSize(10_000).build();
-  /** Per deployed decision id: the names of its inputs, or an empty list when its result is not a function of them. */
-  private final Map<String, List<String>> inputs = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per deployed decision id: its inputs, or an empty list when its result is not a function of them. */
+  private final Map<String, List<Input>> inputs = new java.util.concurrent.ConcurrentHashMap<>();
 
   RememberedDecisions(DmnEngine engine, Set<String> keys) {
     this.engine = engine;
@@ -74,24 +90,28 @@ final class RememberedDecisions implements DmnEngine {
         || !keys.contains(decision.getKey())) {
       return null;
     }
-    List<String> names = inputs.computeIfAbsent(deployed.getId(), id -> inputNames(decision));
-    if (names.isEmpty()) {
+    List<Input> columns = inputs.computeIfAbsent(deployed.getId(), id -> inputs(decision));
+    if (columns.isEmpty()) {
       return null;
     }
-    List<Object> values = new ArrayList<>(names.size());
-    for (String name : names) {
-      TypedValue typed = context.resolve(name);
+    List<Object> values = new ArrayList<>(columns.size());
+    for (Input column : columns) {
+      TypedValue typed = context.resolve(column.name());
       Object value = typed == null ? null : typed.getValue();
       if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
         return null;
       }
-      values.add(value);
+      Object key = column.key(value);
+      if (key == NOT_REMEMBERED) {
+        return null;
+      }
+      values.add(key);
     }
     return new Evaluation(deployed.getId(), Collections.unmodifiableList(values));
   }
 
   /** The variables a table's result depends on, or an empty list when it depends on more than these. */
-  static List<String> inputNames(DmnDecision decision) {
+  static List<Input> inputs(DmnDecision decision) {
     if (!(decision.getDecisionLogic() instanceof DmnDecisionTableImpl table)
         || !decision.getRequiredDecisions().isEmpty() || table.getInputs().isEmpty()) {
       return List.of();
@@ -104,10 +124,19 @@ final class RememberedDecisions implements DmnEngine {
       }
       names.add(text);
     }
+    List<TreeSet<BigDecimal>> thresholds = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      thresholds.add(new TreeSet<>());
+    }
     for (DmnDecisionTableRuleImpl rule : table.getRules()) {
-      for (DmnExpressionImpl condition : rule.getConditions()) {
-        if (!literal(text(condition), true)) {
+      List<DmnExpressionImpl> conditions = rule.getConditions();
+      for (int i = 0; i < conditions.size(); i++) {
+        String cell = text(conditions.get(i));
+        if (!literal(cell, true)) {
           return List.of();
+        }
+        if (thresholds.get(i) != null && !numbers(cell, thresholds.get(i))) {
+          thresholds.set(i, null);
         }
       }
       for (DmnExpressionImpl conclusion : rule.getConclusions()) {
@@ -116,7 +145,32 @@ final class RememberedDecisions implements DmnEngine {
         }
       }
     }
-    return List.copyOf(names);
+    List<Input> columns = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      columns.add(new Input(names.get(i), thresholds.get(i) == null ? null : List.copyOf(thresholds.get(i))));
+    }
+    return List.copyOf(columns);
+  }
+
+  /**
+   * Adds the numbers a condition cell compares its input with to {@code into}; false when it does more than compare
+   * with numbers (a string, a boolean, null). An empty cell or {@code -} compares with nothing.
+   */
+  private static boolean numbers(String cell, Set<BigDecimal> into) {
+    if (cell == null || cell.isEmpty() || cell.equals("-")) {
+      return true;
+    }
+    String text = cell.startsWith("not(") && cell.endsWith(")") ? cell.substring(4, cell.length() - 1) : cell;
+    for (String item : text.split(",", -1)) {
+      if (!NUMERIC_ITEM.matcher(item).matches()) {
+        return false;
+      }
+      Matcher number = NUMBER.matcher(item);
+      while (number.find()) {
+        into.add(new BigDecimal(number.group()));
+      }
+    }
+    return true;
   }
 
   private static String text(DmnExpressionImpl expression) {
@@ -145,8 +199,37 @@ final class RememberedDecisions implements DmnEngine {
     return true;
   }
 
-  /** One evaluation: the deployed decision's id and the values of its inputs, in order. */
+  /** One evaluation: the deployed decision's id and the keys of its inputs' values, in order. */
   private record Evaluation(String decisionId, List<Object> values) {
+  }
+
+  private static final Object NOT_REMEMBERED = new Object();
+
+  /**
+   * An input of a table: the variable it reads, and the numbers its cells compare it with when they do nothing else
+   * (null when they test anything else: the value itself is then the key).
+   */
+  record Input(String name, List<BigDecimal> thresholds) {
+
+    /** What of {@code value} the table's result depends on. */
+    Object key(Object value) {
+      if (thresholds == null || !(value instanceof Number number)) {
+        return value;
+      }
+      BigDecimal decimal;
+      try {
+        decimal = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
+      } catch (NumberFormatException notFinite) {
+        return NOT_REMEMBERED;
+      }
+      List<Object> key = new ArrayList<>(thresholds.size() + 2);
+      key.add(value.getClass());
+      key.add(decimal.stripTrailingZeros().scale() > 0);
+      for (BigDecimal threshold : thresholds) {
+        key.add(decimal.compareTo(threshold));
+      }
+      return key;
+    }
   }
 
   // ------------------------------------------------------------------------------------------- the rest: unchanged
