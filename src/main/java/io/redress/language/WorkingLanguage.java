@@ -16,6 +16,8 @@ public enum WorkingLanguage {
 
   /** The property that chooses it. */
   public static final String PROPERTY = "redress.locale";
+  /** The output of a decision table that names a row in English, and in any language whose own output is empty. */
+  public static final String LABEL_OUTPUT = "label";
 
   private final String tag;
   private final Locale locale;
@@ -32,6 +34,15 @@ public enum WorkingLanguage {
 
   public Locale locale() {
     return locale;
+  }
+
+  /**
+   * The output of a decision table that names a row in this language ({@code label}, {@code labelZh}), as the
+   * shipped tables with names for people have them (root-cause-category); where a row leaves it empty,
+   * {@link #LABEL_OUTPUT} names it.
+   */
+  public String labelOutput() {
+    return this == ZH_CN ? "labelZh" : LABEL_OUTPUT;
   }
 
   /**

@@ -52,8 +52,8 @@ class RootCauseCategories {
       if (value == null || value.toString().isBlank()) {
         continue;
       }
-      Object label = language == WorkingLanguage.ZH_CN && row.get("labelZh") != null ? row.get("labelZh")
-          : row.get("label");
+      Object label = row.get(language.labelOutput()) != null ? row.get(language.labelOutput())
+          : row.get(WorkingLanguage.LABEL_OUTPUT);
       choices.putIfAbsent(value.toString(), label == null ? value.toString() : label.toString());
     }
     return choices;

@@ -70,8 +70,8 @@ class RootCauseLabels {
       }
       List<Output> outputs = List.copyOf(table.getOutputs());
       int value = index(outputs, "value");
-      int label = index(outputs, language == WorkingLanguage.ZH_CN ? "labelZh" : "label");
-      int fallback = index(outputs, "label");
+      int label = index(outputs, language.labelOutput());
+      int fallback = index(outputs, WorkingLanguage.LABEL_OUTPUT);
       if (value < 0) {
         continue;
       }

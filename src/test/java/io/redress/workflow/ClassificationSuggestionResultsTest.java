@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,25 +26,17 @@ import org.junit.jupiter.api.Test;
  */
 class ClassificationSuggestionResultsTest {
 
-  private static final String TABLE = "classification-suggestion.dmn";
   private static final List<String> CHANNELS = List.of("phone", "chat", "email", "social", "web", "letter", "visit");
   /** Around the table's thresholds (1000 and 10000), in the types the variables arrive in. */
   private static final List<Object> AMOUNTS = Arrays.asList(null, 0, 0.5, 999, 999.99, 1000, 1000L,
       new BigDecimal("1000.00"), 1000.01, 1001, 1200, 5000.5, 9999.99, 10000, 10000.01, 10001, 250_000.0);
 
-  private ProcessEngine engine;
+  private DecisionTaskEngine engine;
 
   @BeforeEach
   void engine() {
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setJdbcUrl("jdbc:h2:mem:classification-suggestion-results-" + UUID.randomUUID());
-    configuration.setProcessEngineName("ClassificationSuggestionResultsTest-" + UUID.randomUUID());
-    configuration.setDatabaseSchemaUpdate("create-drop");
-    configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-    configuration.setJobExecutorActivate(false);
-    configuration.setMetricsEnabled(false);
-    configuration.getProcessEnginePlugins().add(new RememberedDecisionResults(true));
-    engine = configuration.buildProcessEngine();
+    engine = new DecisionTaskEngine("classification-suggestion", "Task_SuggestClassification",
+        List.of("suggestedSeverity", "suggestedMajor"));
   }
 
   @AfterEach
@@ -62,12 +46,12 @@ class ClassificationSuggestionResultsTest {
 
   @Test
   void everyRememberedSuggestionIsTheOneTheTableGives() throws Exception {
-    deploy(shippedTable());
-    DecisionDefinition deployed = engine.getRepositoryService().createDecisionDefinitionQuery()
+    engine.deploy(engine.shippedTable());
+    DecisionDefinition deployed = engine.engine().getRepositoryService().createDecisionDefinitionQuery()
         .decisionDefinitionKey("classification-suggestion").singleResult();
     DmnEngine plain = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
     DmnDecision table = plain.parseDecision("classification-suggestion",
-        Files.newInputStream(Path.of("processes", TABLE)));
+        Files.newInputStream(Path.of("processes", "classification-suggestion.dmn")));
 
     int cases = 0;
     for (int round = 0; round < 2; round++) {
@@ -76,7 +60,7 @@ class ClassificationSuggestionResultsTest {
           for (boolean second : new boolean[] {false, true}) {
             for (Object amount : AMOUNTS) {
               Map<String, Object> inputs = inputs(safetyRisk, channel, second, amount);
-              Map<String, Object> remembered = engine.getDecisionService()
+              Map<String, Object> remembered = engine.engine().getDecisionService()
                   .evaluateDecisionTableById(deployed.getId()).variables(inputs).evaluate().getSingleResult()
                   .getEntryMap();
               Map<String, Object> evaluated = plain.evaluateDecisionTable(table, inputs).getSingleResult()
@@ -92,46 +76,46 @@ class ClassificationSuggestionResultsTest {
     // all; the 17 amounts are 12 by their side of 1000 and 10000, their type and whether they have a fraction:
     // none; below (int, fraction); at 1000 (int, long, BigDecimal); between (int, fraction); at 10000 (int);
     // above (int, fraction, whole double)
-    long evaluations = evaluations();
+    long evaluations = engine.evaluations();
     System.out.printf("[classification-suggestion] %d evaluations asked, %d made%n", cases, evaluations);
     assertThat(evaluations).isEqualTo(2L * CHANNELS.size() * 2 * 12);
   }
 
   @Test
   void amountsOnOneSideOfEveryThresholdShareAnEvaluation() throws Exception {
-    deploy(shippedTable());
+    engine.deploy(engine.shippedTable());
 
     assertThat(suggest("web", 1200)).isEqualTo(suggestion("important", false));
     assertThat(suggest("web", 5000)).isEqualTo(suggestion("important", false));
-    assertThat(evaluations()).isEqualTo(1);
+    assertThat(engine.evaluations()).isEqualTo(1);
 
     assertThat(suggest("web", 999)).isEqualTo(suggestion("general", false));
     assertThat(suggest("web", 10001)).isEqualTo(suggestion("important", true));
     assertThat(suggest("web", 1000)).isEqualTo(suggestion("general", false));
     assertThat(suggest("web", 20000)).isEqualTo(suggestion("important", true));
-    assertThat(evaluations()).isEqualTo(4);
+    assertThat(engine.evaluations()).isEqualTo(4);
   }
 
   @Test
   void aMovedThresholdIsEvaluatedAfreshAndHonoured() throws Exception {
-    deploy(shippedTable());
+    engine.deploy(engine.shippedTable());
     assertThat(suggest("web", 1200)).isEqualTo(suggestion("important", false));
 
-    deploy(shippedTable().replace("&gt; 1000<", "&gt; 1500<"));
+    engine.deploy(engine.shippedTable().replace("&gt; 1000<", "&gt; 1500<"));
 
     assertThat(suggest("web", 1200)).isEqualTo(suggestion("general", false));
     assertThat(suggest("web", 1600)).isEqualTo(suggestion("important", false));
-    assertThat(evaluations()).isEqualTo(3);
+    assertThat(engine.evaluations()).isEqualTo(3);
   }
 
   @Test
   void anAmountComparedWithAVariableIsEvaluatedEveryTime() throws Exception {
     // the analyst's threshold now a variable: the result depends on more than the inputs
-    deploy(shippedTable().replace("&gt; 1000<", "&gt; limit<"));
+    engine.deploy(engine.shippedTable().replace("&gt; 1000<", "&gt; limit<"));
 
     assertThat(suggest("web", 1200, Map.of("limit", 1000))).isEqualTo(suggestion("important", false));
     assertThat(suggest("web", 1200, Map.of("limit", 2000))).isEqualTo(suggestion("general", false));
-    assertThat(evaluations()).isEqualTo(2);
+    assertThat(engine.evaluations()).isEqualTo(2);
   }
 
   @Test
@@ -157,11 +141,6 @@ class ClassificationSuggestionResultsTest {
     return inputs;
   }
 
-  private long evaluations() {
-    return engine.getHistoryService().createHistoricDecisionInstanceQuery()
-        .decisionDefinitionKey("classification-suggestion").count();
-  }
-
   private Map<String, Object> suggest(String channel, Object amount) {
     return suggest(channel, amount, Map.of());
   }
@@ -170,9 +149,7 @@ class ClassificationSuggestionResultsTest {
   private Map<String, Object> suggest(String channel, Object amount, Map<String, Object> more) {
     Map<String, Object> variables = new HashMap<>(more);
     variables.putAll(inputs(false, channel, false, amount));
-    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("suggest", variables);
-    Map<String, Object> set = engine.getRuntimeService().getVariables(instance.getId());
-    return suggestion(set.get("suggestedSeverity"), set.get("suggestedMajor"));
+    return engine.run(variables);
   }
 
   private static Map<String, Object> suggestion(Object severity, Object major) {
@@ -180,24 +157,5 @@ class ClassificationSuggestionResultsTest {
     suggestion.put("suggestedSeverity", severity);
     suggestion.put("suggestedMajor", major);
     return suggestion;
-  }
-
-  private void deploy(String table) {
-    engine.getRepositoryService().createDeployment().addModelInstance("suggest.bpmn", process())
-        .addString(TABLE, table).deploy();
-  }
-
-  /** The model's *Suggest classification* business rule task, with its output mapping. */
-  private static BpmnModelInstance process() {
-    return Bpmn.createExecutableProcess("suggest").camundaHistoryTimeToLive(1).startEvent()
-        .businessRuleTask("Task_SuggestClassification").camundaDecisionRef("classification-suggestion")
-        .camundaDecisionRefBinding("deployment")
-        .camundaOutputParameter("suggestedSeverity", "${decisionResult.getSingleResult().suggestedSeverity}")
-        .camundaOutputParameter("suggestedMajor", "${decisionResult.getSingleResult().suggestedMajor}")
-        .userTask("classifyComplaint").endEvent().done();
-  }
-
-  private static String shippedTable() throws Exception {
-    return Files.readString(Path.of("processes", TABLE));
   }
 }

@@ -3,17 +3,9 @@ package io.redress.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redress.identity.Groups;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,25 +15,17 @@ import org.junit.jupiter.api.Test;
  * inputs gets the same group and response time without a second evaluation in the history; other inputs, a new
  * version of the table, or a table whose cells are no longer literals are evaluated again. A real in-memory engine
  * with history {@code full} (where Camunda records decision evaluations), the plugin installed as the application
- * installs it; the process's business rule task is the model's (binding {@code deployment}, the same output mapping).
+ * installs it; the process's business rule task is the model's (binding {@code deployment}, the same output mapping;
+ * {@link DecisionTaskEngine}).
  */
 class EscalationLevelResultsTest {
 
-  private static final String TABLE = "escalation-level.dmn";
-
-  private ProcessEngine engine;
+  private DecisionTaskEngine engine;
 
   @BeforeEach
   void engine() {
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setJdbcUrl("jdbc:h2:mem:escalation-level-results-" + UUID.randomUUID());
-    configuration.setProcessEngineName("EscalationLevelResultsTest-" + UUID.randomUUID());
-    configuration.setDatabaseSchemaUpdate("create-drop");
-    configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-    configuration.setJobExecutorActivate(false);
-    configuration.setMetricsEnabled(false);
-    configuration.getProcessEnginePlugins().add(new RememberedDecisionResults(true));
-    engine = configuration.buildProcessEngine();
+    engine = new DecisionTaskEngine("escalation-level", "Task_DecideEscalationLevel",
+        List.of("escalationGroup", "escalationResponseTime"));
   }
 
   @AfterEach
@@ -51,41 +35,41 @@ class EscalationLevelResultsTest {
 
   @Test
   void theSameInputsAreEvaluatedOnceAndGiveTheSameLevel() throws Exception {
-    deploy(shippedTable());
+    engine.deploy(engine.shippedTable());
 
     assertThat(escalate("classify-overdue", null, "general")).isEqualTo(level(Groups.TEAM_LEADS, "PT15M"));
     assertThat(escalate("classify-overdue", null, "general")).isEqualTo(level(Groups.TEAM_LEADS, "PT15M"));
-    assertThat(evaluations()).isEqualTo(1);
+    assertThat(engine.evaluations()).isEqualTo(1);
 
     assertThat(escalate("assign-overdue", "managers", "general")).isEqualTo(level(Groups.DIRECTORS, "PT10M"));
     assertThat(escalate("assign-overdue", "supervisors", "general")).isEqualTo(level(Groups.MANAGERS, "PT30M"));
     assertThat(escalate("resolution-overdue", null, "urgent")).isEqualTo(level(Groups.DIRECTORS, "PT10M"));
     assertThat(escalate("resolution-overdue", null, "important")).isEqualTo(level(Groups.MANAGERS, "PT30M"));
     assertThat(escalate("resolution-overdue", null, "urgent")).isEqualTo(level(Groups.DIRECTORS, "PT10M"));
-    assertThat(evaluations()).isEqualTo(5);
+    assertThat(engine.evaluations()).isEqualTo(5);
   }
 
   @Test
   void aNewVersionOfTheTableIsEvaluatedAfresh() throws Exception {
-    deploy(shippedTable());
+    engine.deploy(engine.shippedTable());
     assertThat(escalate("investigate-overdue", null, "general")).isEqualTo(level(Groups.MANAGERS, "PT30M"));
 
-    deploy(shippedTable().replace("<text>\"PT30M\"</text>", "<text>\"PT45M\"</text>"));
+    engine.deploy(engine.shippedTable().replace("<text>\"PT30M\"</text>", "<text>\"PT45M\"</text>"));
 
     assertThat(escalate("investigate-overdue", null, "general")).isEqualTo(level(Groups.MANAGERS, "PT45M"));
-    assertThat(evaluations()).isEqualTo(2);
+    assertThat(engine.evaluations()).isEqualTo(2);
   }
 
   @Test
   void aTableWhoseCellsAreNotLiteralsIsEvaluatedEveryTime() throws Exception {
     // the team leads' time now read from a variable: the result depends on more than the inputs
-    deploy(shippedTable().replace("<text>\"PT15M\"</text>", "<text>teamLeadTime</text>"));
+    engine.deploy(engine.shippedTable().replace("<text>\"PT15M\"</text>", "<text>teamLeadTime</text>"));
 
     assertThat(escalate("classify-overdue", null, "general", Map.of("teamLeadTime", "PT5M")))
         .isEqualTo(level(Groups.TEAM_LEADS, "PT5M"));
     assertThat(escalate("classify-overdue", null, "general", Map.of("teamLeadTime", "PT20M")))
         .isEqualTo(level(Groups.TEAM_LEADS, "PT20M"));
-    assertThat(evaluations()).isEqualTo(2);
+    assertThat(engine.evaluations()).isEqualTo(2);
   }
 
   @Test
@@ -103,11 +87,6 @@ class EscalationLevelResultsTest {
     assertThat(RememberedDecisions.literal("-", false)).isFalse();
   }
 
-  private long evaluations() {
-    return engine.getHistoryService().createHistoricDecisionInstanceQuery().decisionDefinitionKey("escalation-level")
-        .count();
-  }
-
   private Map<String, Object> escalate(String code, String assignGroup, String severity) {
     return escalate(code, assignGroup, severity, Map.of());
   }
@@ -119,9 +98,7 @@ class EscalationLevelResultsTest {
     variables.put("assignGroup", assignGroup);
     variables.put("approverGroup", null);
     variables.put("severity", severity);
-    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("escalate", variables);
-    Map<String, Object> set = engine.getRuntimeService().getVariables(instance.getId());
-    return level(set.get("escalationGroup"), set.get("escalationResponseTime"));
+    return engine.run(variables);
   }
 
   private static Map<String, Object> level(Object group, Object time) {
@@ -129,25 +106,5 @@ class EscalationLevelResultsTest {
     level.put("escalationGroup", group);
     level.put("escalationResponseTime", time);
     return level;
-  }
-
-  private void deploy(String table) {
-    engine.getRepositoryService().createDeployment().addModelInstance("escalate.bpmn", process())
-        .addString(TABLE, table).deploy();
-  }
-
-  /** The business rule task of the model's *Stage deadline escalation*, with its output mapping. */
-  private static BpmnModelInstance process() {
-    return Bpmn.createExecutableProcess("escalate").camundaHistoryTimeToLive(1).startEvent()
-        .businessRuleTask("Task_DecideEscalationLevel").camundaDecisionRef("escalation-level")
-        .camundaDecisionRefBinding("deployment")
-        .camundaOutputParameter("escalationGroup", "${decisionResult.getSingleResult().escalationGroup}")
-        .camundaOutputParameter("escalationResponseTime",
-            "${decisionResult.getSingleResult().escalationResponseTime}")
-        .userTask("handleEscalation").endEvent().done();
-  }
-
-  private static String shippedTable() throws Exception {
-    return Files.readString(Path.of("processes", TABLE));
   }
 }
