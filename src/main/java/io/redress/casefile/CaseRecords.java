@@ -1,7 +1,6 @@
 package io.redress.casefile;
 
 import io.redress.database.DatabaseProduct;
-import java.lang.reflect.RecordComponent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,12 +25,20 @@ public class CaseRecords {
 
   /**
    * A row onto {@link CaseRecord}'s components by name (the columns in snake case; {@code complaint_number} read as
-   * {@code number} by {@link #SELECT}); times and the status read as the columns hold them. The mapper asks the
-   * result for a component's lower-case name first ({@code receivedby}) and for the snake-case column only after
-   * that fails; H2 answers each miss with an exception written to its trace file (about 27 kB each, 20 a row), so
-   * {@link #SELECT} also names each snake-case column by its lower-case name.
+   * {@code number} by {@link #SELECT}); times and the status read as the columns hold them.
    */
   private static final RowMapper<CaseRecord> ROW = new DataClassRowMapper<>(CaseRecord.class) {
+    /**
+     * The column asked for first: Spring's mapper asks for the component's lower-case name ({@code receivedby}) and
+     * for the snake-case column only after that fails, and H2 answers each miss with an exception written to its
+     * trace file (about 27 kB each, 20 a row read). The columns are the snake-case names, so they are asked for
+     * first.
+     */
+    @Override
+    protected String lowerCaseName(String name) {
+      return underscoreName(name);
+    }
+
     @Override
     protected Object getColumnValue(ResultSet rs, int index, Class<?> type) throws SQLException {
       if (type == Instant.class) {
@@ -44,21 +50,7 @@ public class CaseRecords {
       return super.getColumnValue(rs, index, type);
     }
   };
-  private static final String SELECT =
-      "SELECT c.*, c.complaint_number AS number" + lowerCaseNames() + " FROM complaint c";
-
-  /** {@code , c.received_by AS receivedby} for each camel-case component of {@link CaseRecord}. */
-  private static String lowerCaseNames() {
-    StringBuilder names = new StringBuilder();
-    for (RecordComponent component : CaseRecord.class.getRecordComponents()) {
-      String name = component.getName();
-      String column = name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
-      if (!column.equals(name.toLowerCase(Locale.ROOT))) {
-        names.append(", c.").append(column).append(" AS ").append(name.toLowerCase(Locale.ROOT));
-      }
-    }
-    return names.toString();
-  }
+  private static final String SELECT = "SELECT c.*, c.complaint_number AS number FROM complaint c";
 
   private final JdbcTemplate jdbc;
   private final String prefix;

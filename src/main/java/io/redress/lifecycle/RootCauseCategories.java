@@ -52,8 +52,10 @@ class RootCauseCategories {
       if (value == null || value.toString().isBlank()) {
         continue;
       }
-      Object label = row.get(language.labelOutput()) != null ? row.get(language.labelOutput())
-          : row.get(WorkingLanguage.LABEL_OUTPUT);
+      Object label = row.get(language.labelOutput());
+      if (label == null) {
+        label = row.get(WorkingLanguage.LABEL_OUTPUT);
+      }
       choices.putIfAbsent(value.toString(), label == null ? value.toString() : label.toString());
     }
     return choices;

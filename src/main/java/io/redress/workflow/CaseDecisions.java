@@ -25,6 +25,7 @@ public final class CaseDecisions {
 
   /** Keys of the shipped decisions the code evaluates. */
   public static final String APPROVAL_AUTHORITY = "approval-authority";
+  public static final String CLASSIFICATION_SUGGESTION = "classification-suggestion";
   public static final String ESCALATION_LEVEL = "escalation-level";
   public static final String ROOT_CAUSE_CATEGORY = "root-cause-category";
   /** Named on the task that takes it by the extension property {@code decision} (ModelReferences checks it). */

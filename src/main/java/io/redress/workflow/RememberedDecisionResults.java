@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RememberedDecisionResults extends AbstractProcessEnginePlugin {
 
-  static final String CLASSIFICATION_SUGGESTION = "classification-suggestion";
-
   private final boolean remember;
 
   RememberedDecisionResults(
@@ -39,6 +37,6 @@ class RememberedDecisionResults extends AbstractProcessEnginePlugin {
     }
     // the engine's DMN engine is made in init(); DecisionInvocation and the decision service look it up each time
     configuration.setDmnEngine(new RememberedDecisions(configuration.getDmnEngine(),
-        Set.of(CaseDecisions.ESCALATION_LEVEL, CLASSIFICATION_SUGGESTION)));
+        Set.of(CaseDecisions.ESCALATION_LEVEL, CaseDecisions.CLASSIFICATION_SUGGESTION)));
   }
 }

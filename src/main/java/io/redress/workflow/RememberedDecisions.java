@@ -50,15 +50,15 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
  */
 final class RememberedDecisions implements DmnEngine {
 
+  /** A number, a comparison with a number, or a range of numbers: a test of the input against numbers alone. */
+  private static final String NUMERIC = "-?\\d+(\\.\\d+)?|(<=|>=|<|>|=)\\s*-?\\d+(\\.\\d+)?"
+      + "|[\\[\\]\\(]\\s*-?\\d+(\\.\\d+)?\\s*\\.\\.\\s*-?\\d+(\\.\\d+)?\\s*[\\[\\]\\)]";
   /** A cell whose value does not depend on anything but the input it tests. */
-  private static final Pattern LITERAL_ITEM = Pattern.compile(
-      "\\s*(\"[^\"\\\\]*\"|-?\\d+(\\.\\d+)?|true|false|null|(<=|>=|<|>|=)\\s*-?\\d+(\\.\\d+)?"
-          + "|[\\[\\]\\(]\\s*-?\\d+(\\.\\d+)?\\s*\\.\\.\\s*-?\\d+(\\.\\d+)?\\s*[\\[\\]\\)])\\s*");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern LITERAL_ITEM =
+      Pattern.compile("\\s*(\"[^\"\\\\]*\"|true|false|null|" + NUMERIC + ")\\s*");
   /** A cell item that only compares the input with numbers. */
-  private static final Pattern NUMERIC_ITEM = Pattern.compile(
-      "\\s*(-?\\d+(\\.\\d+)?|(<=|>=|<|>|=)\\s*-?\\d+(\\.\\d+)?"
-          + "|[\\[\\]\\(]\\s*-?\\d+(\\.\\d+)?\\s*\\.\\.\\s*-?\\d+(\\.\\d+)?\\s*[\\[\\]\\)])\\s*");
+  private static final Pattern NUMERIC_ITEM = Pattern.compile("\\s*(" + NUMERIC + ")\\s*");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private final DmnEngine engine;
@@ -160,8 +160,7 @@ final class RememberedDecisions implements DmnEngine {
     if (cell == null || cell.isEmpty() || cell.equals("-")) {
       return true;
     }
-    String text = cell.startsWith("not(") && cell.endsWith(")") ? cell.substring(4, cell.length() - 1) : cell;
-    for (String item : text.split(",", -1)) {
+    for (String item : conditionItems(cell)) {
       if (!NUMERIC_ITEM.matcher(item).matches()) {
         return false;
       }
@@ -182,21 +181,21 @@ final class RememberedDecisions implements DmnEngine {
     if (cell == null || cell.isEmpty()) {
       return true;
     }
-    String text = cell;
-    if (condition) {
-      if (text.equals("-")) {
-        return true;
-      }
-      if (text.startsWith("not(") && text.endsWith(")")) {
-        text = text.substring(4, text.length() - 1);
-      }
+    if (condition && cell.equals("-")) {
+      return true;
     }
-    for (String item : text.split(",", -1)) {
+    for (String item : condition ? conditionItems(cell) : cell.split(",", -1)) {
       if (!LITERAL_ITEM.matcher(item).matches()) {
         return false;
       }
     }
     return true;
+  }
+
+  /** A condition cell's comma-separated items, inside its {@code not(...)} when it has one. */
+  private static String[] conditionItems(String cell) {
+    String text = cell.startsWith("not(") && cell.endsWith(")") ? cell.substring(4, cell.length() - 1) : cell;
+    return text.split(",", -1);
   }
 
   /** One evaluation: the deployed decision's id and the keys of its inputs' values, in order. */
