@@ -57,7 +57,7 @@ class MissedCallDelegate implements JavaDelegate {
     int textAfter = rules.get(DMN_TEXT_AFTER_MISSED_CALLS) instanceof Number n ? n.intValue() : 2;
     TimelineFacts detail = TimelineFacts.say("follow-up.call").with("nextAt", next);
     if (attempts == textAfter) {
-      Object round = execution.getVariable(REOPEN_COUNT);
+      Object round = execution.getVariable(REOPEN_COUNT) instanceof Integer r ? r : 0;
       boolean sent = notifications.toCustomer(number, Notifications.Channel.SMS, Templates.CALLBACK_MISSED,
           Map.of("reason", REASON, "nextContact", text.format(Date.from(next))),
           "callback-missed:" + number + ":" + round + ":" + attempts);

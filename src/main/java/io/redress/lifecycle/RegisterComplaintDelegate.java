@@ -75,28 +75,35 @@ class RegisterComplaintDelegate implements JavaDelegate {
     execution.removeVariable(CUSTOMER_EMAIL);
     execution.setVariable(COMPLAINT_NUMBER, record.number());
     execution.setVariable(CUSTOMER_NAME, record.customerName());
-    execution.setVariable(CUSTOMER_PHONE_MASKED, PersonalData.maskPhone(record.customerPhone()));
-    execution.setVariable(CUSTOMER_EMAIL_MASKED, PersonalData.maskEmail(record.customerEmail()));
+    field(execution, CUSTOMER_PHONE_MASKED, PersonalData.maskPhone(record.customerPhone()));
+    field(execution, CUSTOMER_EMAIL_MASKED, PersonalData.maskEmail(record.customerEmail()));
     execution.setVariable(CUSTOMER_TIER, record.customerTier());
     execution.setVariable(CHANNEL, record.channel());
-    execution.setVariable(ORDER_REF, record.orderRef());
+    // the identity of a caller that was not confirmed: nothing about the order is shown to whoever talks to them
+    field(execution, ORDER_REF, record.identityFailed() ? null : record.orderRef());
     execution.setVariable(DESCRIPTION, record.description());
-    execution.setVariable(DESIRED_OUTCOME, record.desiredOutcome());
+    field(execution, DESIRED_OUTCOME, record.desiredOutcome());
     execution.setVariable(AMOUNT_CLAIMED, record.amountClaimed() == null ? null : record.amountClaimed().doubleValue());
     execution.setVariable(SAFETY_RISK, record.safetyRisk());
     execution.setVariable(RESOLVED_AT_INTAKE, record.resolvedAtIntake());
-    execution.setVariable(RESOLUTION, record.resolution());
+    field(execution, RESOLUTION, record.resolution());
     execution.setVariable(SECOND_COMPLAINT, record.secondComplaint());
-    execution.setVariable(EARLIER_COMPLAINT, record.earlierComplaint());
-    execution.setVariable(IDENTITY_CHECK, record.identityCheck());
-    if (record.identityFailed()) {
-      // the caller's identity was not confirmed, so nothing about the order is shown to whoever talks to them
-      execution.setVariable(ORDER_REF, null);
-    }
-    execution.setVariable(FEEDBACK_ATTEMPTS, 0);
-    execution.setVariable(REOPEN_COUNT, 0);
+    field(execution, EARLIER_COMPLAINT, record.earlierComplaint());
+    field(execution, IDENTITY_CHECK, record.identityCheck());
+    // feedbackAttempts and reopenCount are set when there is something to count: none yet counts as 0
     acknowledge(execution, record);
     LOG.info("Complaint {} registered as process instance {}", record.number(), execution.getProcessInstanceId());
+  }
+
+  /**
+   * A field of the case that only the forms show: when the complaint left it empty there is no variable (a form shows
+   * a missing variable as an empty field, and each variable is written twice, at run time and in history), unless
+   * the start form left one, which is then emptied.
+   */
+  private static void field(DelegateExecution execution, String name, Object value) {
+    if (value != null || execution.hasVariable(name)) {
+      execution.setVariable(name, value);
+    }
   }
 
   /** The acknowledgement at intake, once per complaint. */

@@ -25,6 +25,8 @@ public final class CaseDecisions {
 
   /** Keys of the shipped decisions the code evaluates. */
   public static final String APPROVAL_AUTHORITY = "approval-authority";
+  /** Evaluated by the model's business rule task {@code Task_DecideAssignmentGroup}. */
+  public static final String ASSIGNMENT_GROUP = "assignment-group";
   public static final String CLASSIFICATION_SUGGESTION = "classification-suggestion";
   public static final String ESCALATION_LEVEL = "escalation-level";
   public static final String ROOT_CAUSE_CATEGORY = "root-cause-category";

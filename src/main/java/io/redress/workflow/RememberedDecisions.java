@@ -32,7 +32,7 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
  * The engine's DMN engine, remembering the results of some deployed decision tables per deployed version and inputs.
  * A table qualifies when its result is a function of its input values alone: each input expression is a plain
  * variable name, every cell is a literal ({@code "managers"}, {@code -}, a number, a comparison with or range of
- * numbers, {@code not(...)} of those), it requires no other decision, and it is a deployed version (a new
+ * numbers, {@code not(...)} of those) or, as an output, the name of one of its inputs, it requires no other decision, and it is a deployed version (a new
  * deployment is a new decision definition id, hence evaluated afresh). A table an analyst changes to use anything else
  * (a function, another variable, the date) is simply evaluated every time. The inputs must be strings, numbers,
  * booleans or null.
@@ -140,9 +140,17 @@ final class RememberedDecisions implements DmnEngine {
         }
       }
       for (DmnExpressionImpl conclusion : rule.getConclusions()) {
-        if (!literal(text(conclusion), false)) {
+        String cell = text(conclusion);
+        if (literal(cell, false)) {
+          continue;
+        }
+        int input = names.indexOf(cell);
+        if (input < 0) {
           return List.of();
         }
+        // the output repeats an input's value (severity-raise keeps the severity it was given): that input counts
+        // by its value, not by the side of a threshold
+        thresholds.set(input, null);
       }
     }
     List<Input> columns = new ArrayList<>();

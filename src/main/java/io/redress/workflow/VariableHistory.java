@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricVariableInstanceEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.repository.ResourceTypes;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,11 @@ import org.springframework.stereotype.Component;
  * creation time, read from {@code ACT_HI_VARINST} before the change overwrites it), and then the change as always,
  * so a changed variable's details are what {@code full} writes: its first value and every change, in order. Only
  * unchanged variables lose the detail, which repeated their one value.
+ *
+ * <p>Nor does a timer's creation write an {@code ACT_HI_JOB_LOG} row: a case arms seven timers at intake and more at
+ * each step, and nearly all of them are deleted unfired. Each timer's end is logged as before (fired, failed or
+ * deleted, with its job id, due date, step and node), and its creation time is the start of the step it belongs to
+ * ({@code ACT_HI_ACTINST}); other jobs (asynchronous continuations, batches) keep their creation rows.
  *
  * <p>The level keeps {@code full}'s id 3 and name: Camunda checks the database's {@code historyLevel} property by id
  * at start-up ({@code HistoryLevelSetupCommand}), so databases written with {@code full} start as before, and
@@ -58,11 +64,19 @@ class VariableHistory extends AbstractProcessEnginePlugin {
     configuration.setCustomHistoryEventHandlers(handlers);
   }
 
-  /** {@code full}, except that a variable's creation writes no {@code ACT_HI_DETAIL} row. */
+  /**
+   * {@code full}, except that a variable's creation writes no {@code ACT_HI_DETAIL} row and a timer's creation no
+   * {@code ACT_HI_JOB_LOG} row.
+   */
   static final class FullWithoutUnchangedCopies extends HistoryLevelFull {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+      if (eventType == HistoryEventTypes.JOB_CREATE && entity instanceof TimerEntity) {
+        // a timer's end (fired, failed or deleted) is logged with the same job, due date and step; its creation is
+        // the start of the step it is attached to (ACT_HI_ACTINST), so the creation row repeated what is known
+        return false;
+      }
       if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL
           && entity instanceof HistoricVariableUpdateEventEntity variable
           && variable.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE)) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link VariableHistory} on a real engine (in-memory H2, no Spring): a variable's creation writes no
  * {@code ACT_HI_DETAIL} row, its first change writes its first value and the change, later changes one row each;
- * an existing database of Camunda's {@code full} (history level 3) starts with it, and back.
+ * an existing database of Camunda's {@code full} (history level 3) starts with it, and back; a timer's arming writes
+ * no job log row, its end does.
  */
 class VariableHistoryTest {
 
@@ -87,6 +88,41 @@ class VariableHistoryTest {
     engine = engine(false, "create-drop");
     String pi = start(Map.of("note", "first"));
     assertThat(values(pi, "note")).as("Camunda's full, for comparison").containsExactly("first");
+  }
+
+  @Test
+  void aTimerIsLoggedWhenItEndsNotWhenItIsArmedOtherJobsAsBefore() {
+    engine = engine(true, "create-drop");
+    engine.getRepositoryService().createDeployment().addModelInstance("t.bpmn", Bpmn.createExecutableProcess("t")
+        .camundaHistoryTimeToLive(1).startEvent()
+        .serviceTask("async").camundaAsyncBefore().camundaExpression("${true}")
+        .userTask("work")
+        .boundaryEvent("late").cancelActivity(false).timerWithDuration("PT1H").endEvent()
+        .moveToActivity("work").boundaryEvent("later").cancelActivity(false).timerWithDuration("PT2H").endEvent()
+        .moveToActivity("work").endEvent().done()).deploy();
+    String pi = runtime().startProcessInstanceByKey("t").getId();
+    assertThat(jobLog(pi)).as("an asynchronous continuation keeps its creation row").containsExactly("created async");
+
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(pi)
+        .singleResult().getId());
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi).timers().count()).isEqualTo(2);
+    assertThat(jobLog(pi)).as("two timers armed, no rows for them").containsExactlyInAnyOrder(
+        "created async", "succeeded async");
+
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(pi)
+        .activityId("late").singleResult().getId());
+    String task = engine.getTaskService().createTaskQuery().processInstanceId(pi).singleResult().getId();
+    engine.getTaskService().complete(task);
+    assertThat(jobLog(pi)).as("the fired timer and the deleted one are logged at their end")
+        .containsExactlyInAnyOrder("created async", "succeeded async", "succeeded late", "deleted later");
+  }
+
+  /** The process instance's job log: "created", "succeeded", "failed" or "deleted", and the job's step. */
+  private List<String> jobLog(String pi) {
+    return history().createHistoricJobLogQuery().processInstanceId(pi).list().stream()
+        .map(l -> (l.isCreationLog() ? "created" : l.isSuccessLog() ? "succeeded" : l.isFailureLog() ? "failed"
+            : "deleted") + " " + l.getActivityId())
+        .toList();
   }
 
   @Test
