@@ -32,10 +32,10 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
  * The engine's DMN engine, remembering the results of some deployed decision tables per deployed version and inputs.
  * A table qualifies when its result is a function of its input values alone: each input expression is a plain
  * variable name, every cell is a literal ({@code "managers"}, {@code -}, a number, a comparison with or range of
- * numbers, {@code not(...)} of those) or, as an output, the name of one of its inputs, it requires no other decision, and it is a deployed version (a new
- * deployment is a new decision definition id, hence evaluated afresh). A table an analyst changes to use anything else
- * (a function, another variable, the date) is simply evaluated every time. The inputs must be strings, numbers,
- * booleans or null.
+ * numbers, {@code not(...)} of those) or, as an output, the name of one of its inputs, it requires no other
+ * decision, and it is a deployed version (a new deployment is a new decision definition id, hence evaluated
+ * afresh). A table an analyst changes to use anything else (a function, another variable, the date) is simply
+ * evaluated every time. The inputs must be strings, numbers, booleans or null.
  *
  * <p>An input whose cells only compare numbers (an amount: {@code > 1000}, {@code [500..1000)}) is remembered by the
  * side of each number in its cells the value falls on, not by the value: every cell of such a column gives the same

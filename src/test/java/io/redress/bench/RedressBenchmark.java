@@ -70,7 +70,8 @@ class RedressBenchmark {
    * DB_CLOSE_ON_EXIT=FALSE, which H2 refuses beside AUTO_SERVER (the benchmark's seeding connection), for the
    * Redress node and the plain Camunda application alike.
    */
-  static final String H2_OPTIONS = System.getProperty("bench.h2.options", ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64") + ";AUTO_SERVER=TRUE";
+  static final String H2_OPTIONS =
+      System.getProperty("bench.h2.options", ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64") + ";AUTO_SERVER=TRUE";
 
   final StringBuilder md = new StringBuilder();
   final List<String[]> targets = new ArrayList<>();
