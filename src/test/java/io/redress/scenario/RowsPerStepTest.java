@@ -111,7 +111,7 @@ class RowsPerStepTest {
   }
 
   /**
-   * Measured 89, 52 and 46 (H2); 112, 61 and 48 at 54a371a (the same steps, each its second time), 154,
+   * Measured 89, 52 and 46 (H2 and PostgreSQL); 112, 61 and 48 at 54a371a (H2) (the same steps, each its second time), 154,
    * 75 and 71 before issue 20 part 2 (each its first time).
    */
   static final int INTAKE_CEILING = 94;
