@@ -2,16 +2,10 @@ package io.redress.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,16 +79,9 @@ class ClassificationAndApprovalResultsTest {
       throws Exception {
     try (DecisionTaskEngine engine = new DecisionTaskEngine(key, task, outputs)) {
       engine.deploy(engine.shippedTable());
-      DecisionDefinition deployed = engine.engine().getRepositoryService().createDecisionDefinitionQuery()
-          .decisionDefinitionKey(key).singleResult();
-      DmnEngine plain = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-      DmnDecision table = plain.parseDecision(key, Files.newInputStream(Path.of("processes", key + ".dmn")));
       for (int round = 0; round < 2; round++) {
         for (Map<String, Object> in : inputs) {
-          var remembered = engine.engine().getDecisionService().evaluateDecisionTableById(deployed.getId())
-              .variables(in).evaluate();
-          var evaluated = plain.evaluateDecisionTable(table, in);
-          assertThat(remembered.getResultList()).as("%s %s", key, in).isEqualTo(evaluated.getResultList());
+          engine.assertAsShipped(in);
         }
       }
       long evaluations = engine.evaluations();

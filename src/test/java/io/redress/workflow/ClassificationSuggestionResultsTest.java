@@ -3,16 +3,10 @@ package io.redress.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,25 +41,13 @@ class ClassificationSuggestionResultsTest {
   @Test
   void everyRememberedSuggestionIsTheOneTheTableGives() throws Exception {
     engine.deploy(engine.shippedTable());
-    DecisionDefinition deployed = engine.engine().getRepositoryService().createDecisionDefinitionQuery()
-        .decisionDefinitionKey("classification-suggestion").singleResult();
-    DmnEngine plain = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    DmnDecision table = plain.parseDecision("classification-suggestion",
-        Files.newInputStream(Path.of("processes", "classification-suggestion.dmn")));
-
     int cases = 0;
     for (int round = 0; round < 2; round++) {
       for (boolean safetyRisk : new boolean[] {false, true}) {
         for (String channel : CHANNELS) {
           for (boolean second : new boolean[] {false, true}) {
             for (Object amount : AMOUNTS) {
-              Map<String, Object> inputs = inputs(safetyRisk, channel, second, amount);
-              Map<String, Object> remembered = engine.engine().getDecisionService()
-                  .evaluateDecisionTableById(deployed.getId()).variables(inputs).evaluate().getSingleResult()
-                  .getEntryMap();
-              Map<String, Object> evaluated = plain.evaluateDecisionTable(table, inputs).getSingleResult()
-                  .getEntryMap();
-              assertThat(remembered).as("%s", inputs).isEqualTo(evaluated);
+              engine.assertAsShipped(inputs(safetyRisk, channel, second, amount));
               cases++;
             }
           }

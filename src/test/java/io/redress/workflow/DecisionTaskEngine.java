@@ -1,12 +1,18 @@
 package io.redress.workflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -27,6 +33,11 @@ final class DecisionTaskEngine implements AutoCloseable {
   private final String table;
   private final String task;
   private final List<String> outputs;
+  /** The shipped table, parsed by {@link #PLAIN} on first use. */
+  private DmnDecision plainTable;
+
+  /** Camunda's DMN engine as it is, which evaluates every time. */
+  private static final DmnEngine PLAIN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
   /** @param table the decision's key (its file is {@code processes/<key>.dmn}); @param task the model's task id */
   DecisionTaskEngine(String table, String task, List<String> outputs) {
@@ -68,6 +79,24 @@ final class DecisionTaskEngine implements AutoCloseable {
       result.put(output, set.get(output));
     }
     return result;
+  }
+
+  /**
+   * Evaluates the deployed table (the latest {@link #deploy}) with {@code inputs} through the engine's decision
+   * service, which remembers, and asserts the result is what Camunda's plain DMN engine gives evaluating the table as
+   * shipped in {@code processes/}.
+   */
+  void assertAsShipped(Map<String, Object> inputs) throws IOException {
+    if (plainTable == null) {
+      try (InputStream xml = Files.newInputStream(Path.of("processes", table + ".dmn"))) {
+        plainTable = PLAIN.parseDecision(table, xml);
+      }
+    }
+    String deployed = engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey(table)
+        .latestVersion().singleResult().getId();
+    assertThat(engine.getDecisionService().evaluateDecisionTableById(deployed).variables(inputs).evaluate()
+        .getResultList()).as("%s %s", table, inputs)
+        .isEqualTo(PLAIN.evaluateDecisionTable(plainTable, inputs).getResultList());
   }
 
   /** The evaluations of the table Camunda recorded in its history. */
