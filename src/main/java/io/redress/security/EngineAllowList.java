@@ -103,7 +103,10 @@ final class EngineAllowList {
       rule(ADMINS, "DELETE", "/user/" + ID + "|/group/" + ID + "|/group/" + ID + "/members/" + ID + "|/tenant/"
           + ID + "|/tenant/" + ID + "/(?:user|group)-members/" + ID + "|/authorization/" + ID, Check.NONE),
       rule(ADMINS, "OPTIONS", "/.*", Check.NONE),
-      rule(WORKERS, "OPTIONS", "/filter/?", Check.NONE));
+      // Tasklist asks on opening which filter actions the user has (whether to offer "create filter"); analysts
+      // may open Tasklist too (they have no filters, and no right to make one)
+      rule(WORKERS, "OPTIONS", "/filter/?", Check.NONE),
+      rule(ANALYSTS, "OPTIONS", "/filter/?", Check.NONE));
 
   /** The webapps' plugin APIs: the path after {@code /camunda/api}. */
   static final List<Rule> PLUGINS = List.of(
