@@ -73,6 +73,9 @@ final class EngineAllowList {
       // Cockpit (read-only) and Camunda Modeler: any read, the POST queries, deployments, starting other processes
       rule(ANALYSTS, "GET", "/.*", Check.NONE),
       rule(ANALYSTS, "POST", QUERIES, Check.NONE),
+      // ... and in Tasklist the lists of the filters they may read (an administrator reads every filter; analysts
+      // are given none): a read like the queries above
+      rule(ANALYSTS, "POST", "/filter/" + ID + "/(?:list|count|singleResult)", Check.NONE),
       rule(ANALYSTS, "POST", "/process-definition/" + ID + "/statistics|/process-instance/" + ID
           + "/activity-instances", Check.NONE),
       rule(Set.of(Groups.ANALYSTS), "POST", "/deployment/create", Check.NONE),

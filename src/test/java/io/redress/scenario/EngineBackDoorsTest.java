@@ -276,6 +276,15 @@ class EngineBackDoorsTest {
       assertThat(options.statusCode()).as(user).isEqualTo(200);
       assertThat(options.body()).as(user).contains("\"links\"");
     }
+    // the administrator reads every filter, and Tasklist lists a filter's tasks with a POST (it was refused: 403)
+    WebappSession admin = WebappSession.login(port, "admin", "tasklist");
+    HttpResponse<String> filters = admin.engine("GET", "/filter?resourceType=Task", null);
+    assertThat(filters.statusCode()).isEqualTo(200);
+    String filter = Api.JSON.readTree(filters.body()).get(0).get("id").asText();
+    HttpResponse<String> list = admin.engine("POST", "/filter/" + filter + "/list?firstResult=0&maxResults=15",
+        Map.of());
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    assertThat(list.body()).startsWith("[");
   }
 
   @Test
