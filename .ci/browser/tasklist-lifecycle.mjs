@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   base, shots, root, fail, launch, session, check, shot, login, logout, label, optionLabel, fill, tick, choose,
-  radio, escape,
+  radio, escape, field,
 } from './lib.mjs';
 
 const admin = 'Basic ' + Buffer.from('admin:demo').toString('base64');
@@ -101,11 +101,29 @@ async function step(s, user, filter, number, taskName, formId, work, { claimIt =
   await check(s, `${user} logged in`);
   await openCase(s, filter, number, taskName);
   await shot(s, `${user}-${formId}-${number}`);
+  await sheetShows(s, formId, number, 'Received');
   if (claimIt) await claim(s);
+  // the case sheet is read with the form: opened again after the claim, it says who claimed it
+  if (claimIt) {
+    await s.page.reload();
+    await s.page.locator('.fjs-form').waitFor();
+    await sheetShows(s, formId, number, `${user}  Task claimed`);
+  }
   await work(s.page, (key) => label(formId, key), (key, value) => optionLabel(formId, key, value));
   await complete(s, `${user}-${formId}-${number}`);
   await logout(s);
   s.tolerate = [];
+}
+
+/** The form's read-only case timeline (the case sheet, read from the case record with the form) holds the text. */
+async function sheetShows(s, formId, number, text) {
+  const area = field(s.page, label(formId, 'caseTimeline')).locator('textarea').first();
+  let value = '';
+  for (let i = 0; i < 20 && !value.includes(text); i++) {
+    value = await area.inputValue().catch(() => '');
+    if (!value.includes(text)) await s.page.waitForTimeout(250);
+  }
+  if (!value.includes(text)) fail(`${s.who}: the timeline of ${number} in "${formId}" lacks "${text}": ${value}`);
 }
 
 /** Waits until the element is gone, failing at once when something went wrong meanwhile. */

@@ -1,19 +1,14 @@
 package io.redress.intake;
 
-import static io.redress.workflow.ProcessVariables.CASE_EVIDENCE;
 
-import io.redress.casefile.CaseEvidence;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
-import io.redress.workflow.ModelTexts;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,20 +24,13 @@ public class ChannelIntake {
   private final ComplaintIntake intake;
   private final CaseUpdates updates;
   private final CaseRecords records;
-  private final CaseEvidence evidence;
   private final Validator validator;
-  private final TaskService taskService;
-  private final ModelTexts texts;
 
-  ChannelIntake(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, CaseEvidence evidence,
-      Validator validator, TaskService taskService, ModelTexts texts) {
+  ChannelIntake(ComplaintIntake intake, CaseUpdates updates, CaseRecords records, Validator validator) {
     this.intake = intake;
     this.updates = updates;
     this.records = records;
-    this.evidence = evidence;
     this.validator = validator;
-    this.taskService = taskService;
-    this.texts = texts;
   }
 
   /** The case a complaint went into; {@code created} false when its channel message id was taken in before. */
@@ -93,22 +81,6 @@ public class ChannelIntake {
     CustomerMessage message = new CustomerMessage(text, channel, messageId);
     check(validator.validate(message));
     return updates.addMessage(number, message, recordedBy).created();
-  }
-
-  /** Shows the case's evidence as it is now in the forms of its open tasks. */
-  @Transactional
-  public void evidenceChanged(String number) {
-    String sheet = evidence.sheet(number, texts.text("sheet.refused", "refused"));
-    if (sheet.isEmpty()) {
-      return;
-    }
-    if (sheet.length() > 3900) {
-      // Camunda keeps a string variable in 4,000 characters: the newest lines are kept
-      sheet = sheet.substring(sheet.indexOf('\n', sheet.length() - 3900) + 1);
-    }
-    for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(number).list()) {
-      taskService.setVariableLocal(task.getId(), CASE_EVIDENCE, sheet);
-    }
   }
 
   private static <T> void check(Set<ConstraintViolation<T>> violations) {

@@ -14,9 +14,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateTask;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -24,15 +24,17 @@ import org.springframework.stereotype.Component;
  * What every task form shows of the case beside its fields: the timeline so far (when, who, what), every deadline
  * with its state and the evidence the customer sent (names, types, sizes; the files are downloads of the complaint
  * API), times in the centre's time zone ({@code redress.calendar.zone}), words in the working language.
- * Written as plain text into the task's own variables {@code caseTimeline} and {@code caseDeadlines} when the task is
- * created and whenever it is claimed or handed on, and shown by read-only text areas: never markup, never evaluated.
+ * Plain text under the form keys {@code caseTimeline}, {@code caseDeadlines} and {@code caseEvidence}, made from the
+ * case record each time a task's form variables are read ({@link CaseSheetFormFields}), so it is as of that moment and
+ * is stored nowhere (it was three variables of each task, rewritten on every claim); shown by read-only text areas:
+ * never markup, never evaluated.
  * The timeline holds no personal data (see {@link Timeline}); the customer's own words are in
  * {@code customerMessages}.
  */
 @Component
 class CaseSheet {
 
-  /** Camunda keeps a string variable in a column of 4,000 characters; the newest entries are kept. */
+  /** What a form's text area shows at most (Camunda's string variables held 4,000); the newest entries are kept. */
   static final int MAX_CHARS = 3900;
 
   private final Timeline timeline;
@@ -56,11 +58,13 @@ class CaseSheet {
     this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(this.zone);
   }
 
-  /** Writes the case's timeline and deadlines, as they stand now, into the task's own variables. */
-  void write(DelegateTask task, String number) {
-    task.setVariableLocal(CASE_TIMELINE, Variables.stringValue(timeline(number)));
-    task.setVariableLocal(CASE_DEADLINES, Variables.stringValue(deadlines(number, task.getProcessInstanceId())));
-    task.setVariableLocal(CASE_EVIDENCE, Variables.stringValue(evidence(number)));
+  /** The case's timeline, deadlines and evidence as they stand now, by form key. */
+  Map<String, String> of(String number, String processInstanceId) {
+    Map<String, String> sheet = new LinkedHashMap<>();
+    sheet.put(CASE_TIMELINE, timeline(number));
+    sheet.put(CASE_DEADLINES, deadlines(number, processInstanceId));
+    sheet.put(CASE_EVIDENCE, evidence(number));
+    return sheet;
   }
 
   /** One line per piece of evidence: number, when, name, type, size (a refused one says so and why). */

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 class StageTracking extends TaskLifecycleListener {
 
   StageTracking(CaseRecords records, Timeline timeline, StageRules rules, CaseDeadlines caseDeadlines,
-      CaseSheet sheet, RootCauseCategories rootCauses) {
-    super(records, timeline, rules, caseDeadlines, sheet, rootCauses, true);
+      RootCauseCategories rootCauses) {
+    super(records, timeline, rules, caseDeadlines, rootCauses, true);
   }
 }

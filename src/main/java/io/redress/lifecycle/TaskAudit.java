@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component("taskAudit")
 class TaskAudit extends TaskLifecycleListener {
 
-  TaskAudit(CaseRecords records, Timeline timeline, StageRules rules, CaseDeadlines caseDeadlines, CaseSheet sheet, RootCauseCategories rootCauses) {
-    super(records, timeline, rules, caseDeadlines, sheet, rootCauses, false);
+  TaskAudit(CaseRecords records, Timeline timeline, StageRules rules, CaseDeadlines caseDeadlines, RootCauseCategories rootCauses) {
+    super(records, timeline, rules, caseDeadlines, rootCauses, false);
   }
 }

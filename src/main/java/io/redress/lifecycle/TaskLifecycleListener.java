@@ -24,7 +24,8 @@ import org.camunda.bpm.engine.variable.Variables;
 /**
  * What happens on a user task whatever its stage, named in the BPMN on the task (its create, assignment and complete
  * events, and first among its end listeners): the timeline (created, claimed, completed, and by whom), the case's
- * deadline row (owner, met, ended), the case sheet every form shows, and {@link StageRules} on completion. The model
+ * deadline row (owner, met, ended) and {@link StageRules} on completion (the case sheet every form shows is read when
+ * the form opens: {@link CaseSheetFormFields}). The model
  * names {@link StageTracking} ({@code ${stageTracking}}) on a stage's task, which also keeps the case record's stage
  * and open work, and {@link TaskAudit} ({@code ${taskAudit}}) on a task beside the stages (the escalation's). The
  * rules are checked when the task's activity ends, not in the task's complete event: the engine wraps what a task
@@ -42,14 +43,12 @@ abstract class TaskLifecycleListener implements TaskListener, ExecutionListener 
   private final Timeline timeline;
   private final StageRules rules;
   private final CaseDeadlines caseDeadlines;
-  private final CaseSheet sheet;
   private final RootCauseCategories rootCauses;
   /** Whether the task is a stage of the case: its record keeps the stage and the open work's due date and holder. */
   private final boolean stage;
 
   TaskLifecycleListener(CaseRecords records, Timeline timeline, StageRules rules, CaseDeadlines caseDeadlines,
-      CaseSheet sheet, RootCauseCategories rootCauses, boolean stage) {
-    this.sheet = sheet;
+      RootCauseCategories rootCauses, boolean stage) {
     this.rootCauses = rootCauses;
     this.caseDeadlines = caseDeadlines;
     this.records = records;
@@ -65,14 +64,8 @@ abstract class TaskLifecycleListener implements TaskListener, ExecutionListener 
       return;
     }
     switch (task.getEventName()) {
-      case EVENTNAME_CREATE -> {
-        created(task, number);
-        sheet.write(task, number);
-      }
-      case EVENTNAME_ASSIGNMENT -> {
-        assigned(task, number);
-        sheet.write(task, number);
-      }
+      case EVENTNAME_CREATE -> created(task, number);
+      case EVENTNAME_ASSIGNMENT -> assigned(task, number);
       case EVENTNAME_COMPLETE ->
           task.getExecution().setVariableLocal(COMPLETED_BY, Variables.stringValue(currentUser(task), true));
       default -> {

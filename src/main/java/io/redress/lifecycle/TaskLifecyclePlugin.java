@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * deployed now must name them itself ({@code ModelRules}). And names the processes and user tasks in the working language ({@link ModelTexts#taskName}): in {@code zh-CN} Tasklist,
  * the history and the case's deadlines show the Chinese names, while the BPMN keeps its English names and its ids.
  * A process's name is stored with its definition when it is deployed, so a start in the other language (which
- * deploys the other forms, hence a new version) names the new version in that language.
+ * deploys the other forms, hence a new version) names the new version in that language. Every user task's form gets
+ * the case sheet ({@link CaseSheetFormFields}).
  */
 @Component
 class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
@@ -38,10 +39,12 @@ class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
   private final ProposalChecks proposalChecks;
   private final ApprovedAmountChecks approvedAmountChecks;
   private final ModelTexts texts;
+  private final CaseSheet sheet;
 
   TaskLifecyclePlugin(@Lazy StageTracking stageTracking, @Lazy TaskAudit taskAudit,
       @Lazy EscalationReceived escalationReceived, @Lazy ProposalChecks proposalChecks,
-      @Lazy ApprovedAmountChecks approvedAmountChecks, ModelTexts texts) {
+      @Lazy ApprovedAmountChecks approvedAmountChecks, ModelTexts texts, @Lazy CaseSheet sheet) {
+    this.sheet = sheet;
     this.stageTracking = stageTracking;
     this.taskAudit = taskAudit;
     this.escalationReceived = escalationReceived;
@@ -90,6 +93,8 @@ class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
         TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+        // the case sheet is read when the form is (every version, every user task of a case)
+        definition.setTaskFormHandler(new CaseSheetFormFields(definition.getTaskFormHandler(), sheet));
         if (!namesTracking(definition)) {
           addAsTodaysModelDoes(activity.getId(), definition, activity);
         }

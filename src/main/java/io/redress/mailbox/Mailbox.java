@@ -201,9 +201,6 @@ class Mailbox {
     for (Mail.Attachment a : mail.attachments()) {
       evidence.add(number, a.fileName(), a.contentType(), a.size(), a.content(), a.refused(), mail.key(), received);
     }
-    if (!mail.attachments().isEmpty()) {
-      intake.evidenceChanged(number);
-    }
     jdbc.update("UPDATE mailbox_message SET outcome = ?, complaint_number = ? WHERE message_key = ?", outcome, number,
         mail.key());
     LOG.info("Mail {} taken in: {} on {} ({} attachment(s), {} refused)", Mail.logName(mail.key()), outcome, number,

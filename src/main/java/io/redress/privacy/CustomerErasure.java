@@ -157,7 +157,8 @@ public class CustomerErasure {
         .processInstanceBusinessKey(number).list()) {
       boolean running = runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0;
       if (running) {
-        // the evidence list is a variable of each task (its file names may be personal)
+        // the evidence list was a variable of each task (its file names may be personal) until the forms read it
+        // from the case record (CaseSheetFormFields): tasks made before that still hold it
         for (var v : runtimeService.createVariableInstanceQuery().processInstanceIdIn(pi.getId())
             .variableName(CASE_EVIDENCE).list()) {
           if (v.getTaskId() != null) {

@@ -96,6 +96,7 @@ class MailboxTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired OutboxSender sender;
   @Autowired TaskService taskService;
+  @Autowired org.camunda.bpm.engine.FormService formService;
   @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
 
   GreenMailUser user;
@@ -378,7 +379,7 @@ class MailboxTest {
 
     // staff see the list in the open task's form
     Task task = taskService.createTaskQuery().processInstanceBusinessKey(number).singleResult();
-    String sheet = (String) taskService.getVariableLocal(task.getId(), "caseEvidence");
+    String sheet = formService.getTaskFormVariables(task.getId()).getValue("caseEvidence", String.class);
     assertThat(sheet).contains("1  ").contains("receipt.pdf  application/pdf").contains("photo.png  image/png")
         .contains("scan.jpg  image/jpeg").contains("refused (too-large)").contains("invoice.exe");
 
@@ -388,7 +389,10 @@ class MailboxTest {
         .statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(api("fiona", "GET", "/api/complaints/" + number + "/evidence", null).body())).isEmpty();
     assertThat(download("fiona", number, 1).statusCode()).isEqualTo(404);
-    assertThat(taskService.getVariableLocal(task.getId(), "caseEvidence")).isEqualTo("[erased]");
+    assertThat(formService.getTaskFormVariables(task.getId()).getValue("caseEvidence", String.class))
+        .doesNotContain("receipt.pdf").doesNotContain("invoice.exe").isEqualTo("(none yet)");
+    assertThat(taskService.getVariablesLocal(task.getId())).as("the sheet is no variable of the task")
+        .doesNotContainKeys("caseEvidence", "caseTimeline", "caseDeadlines");
   }
 
   // ------------------------------------------------------------------------------------------------ helpers

@@ -10,8 +10,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -26,6 +29,8 @@ class CaseFormsApiTest {
       .withZone(ZoneId.of("Asia/Shanghai"));
 
   @LocalServerPort int port;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
   Api api;
   Cases cases;
 
@@ -54,11 +59,26 @@ class CaseFormsApiTest {
         + " Asia/Shanghai (working time) - on time, held by frontline");
     assertThat(deadlines).contains("Resolve the complaint: ", "(clock time) - on time");
 
-    // the customer writes again (markup and an expression in it); claiming the task brings the form up to date
+    // read from the case record when the form is, stored nowhere: the task has no such variables
+    assertThat(taskService.getVariablesLocal(classify)).doesNotContainKeys("caseTimeline", "caseDeadlines",
+        "caseEvidence");
+    assertThat(historyService.createHistoricVariableInstanceQuery().taskIdIn(classify).list())
+        .extracting(v -> v.getName()).doesNotContain("caseTimeline", "caseDeadlines", "caseEvidence");
+    HttpResponse<String> only = api.send("fiona", "GET", "/engine-rest/task/" + classify
+        + "/form-variables?variableNames=caseTimeline", null);
+    assertThat(only.statusCode()).as(only.body()).isEqualTo(200);
+    JsonNode onlyTimeline = Api.json(only);
+    assertThat(onlyTimeline.size()).isEqualTo(1);
+    assertThat(onlyTimeline.at("/caseTimeline/value").asText()).isEqualTo(timeline);
+
+    // the customer writes again (markup and an expression in it): the form shows it when next opened, unclaimed
     String text = "<b>Still</b> no refund ${7*7}";
     HttpResponse<String> message = api.send("fiona", "POST", "/api/complaints/" + id + "/messages",
         Map.of("text", text, "channel", "email"));
     assertThat(message.statusCode()).as(message.body()).isEqualTo(201);
+    assertThat(formVariables("fiona", classify).at("/caseTimeline/value").asText())
+        .contains("  fiona  Customer wrote: The customer wrote again by email (" + text.length() + " characters)")
+        .doesNotContain("Task claimed");
     assertThat(api.send("fiona", "POST", "/engine-rest/task/" + classify + "/claim", Map.of("userId", "fiona"))
         .statusCode()).isEqualTo(204);
     form = formVariables("fiona", classify);

@@ -57,6 +57,7 @@ class ComplaintProcessTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired org.camunda.bpm.engine.FormService formService;
   @Autowired ManagementService managementService;
   @Autowired IdentityService identityService;
   @Autowired CaseRecords records;
@@ -537,10 +538,10 @@ class ComplaintProcessTest {
       assertThat(failed.getRetries()).as("three attempts in all").isEqualTo(2);
       assertThat(failed.getDuedate().toInstant()).isEqualTo(first.plusMinutes(5).toInstant());
       assertThat(failed.getFailedActivityId()).isEqualTo("Task_SendProgressUpdate");
-      // the open task's form says so when it is claimed (its deadlines text is written then)
+      // the open task's form says so (its deadlines text is read from the case when the form is)
       Task classify = task(pi);
       taskService.claim(classify.getId(), "fiona");
-      assertThat((String) taskService.getVariableLocal(classify.getId(), CASE_DEADLINES)).endsWith(
+      assertThat(formService.getTaskFormVariables(classify.getId()).getValue(CASE_DEADLINES, String.class)).endsWith(
           "Failed since 2026-11-24 10:01 Asia/Shanghai at \"Send progress update\": A message could not be queued for "
               + "sending (the outbox refused it). Tried again at 2026-11-24 10:06 Asia/Shanghai.");
 
@@ -555,7 +556,7 @@ class ComplaintProcessTest {
       assertThat(incident.getFailedActivityId()).isEqualTo("Task_SendProgressUpdate");
       taskService.setAssignee(classify.getId(), null);
       taskService.claim(classify.getId(), "tom");
-      String sheet = (String) taskService.getVariableLocal(classify.getId(), CASE_DEADLINES);
+      String sheet = formService.getTaskFormVariables(classify.getId()).getValue(CASE_DEADLINES, String.class);
       assertThat(sheet).endsWith("Stuck since 2026-11-24 10:01 Asia/Shanghai at \"Send progress update\": A message "
           + "could not be queued for sending (the outbox refused it). An analyst retries it in Cockpit.");
       assertThat(sheet).doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase(refused);
@@ -569,7 +570,7 @@ class ComplaintProcessTest {
       assertThat(runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
       taskService.setAssignee(classify.getId(), null);
       taskService.claim(classify.getId(), "fiona");
-      assertThat((String) taskService.getVariableLocal(classify.getId(), CASE_DEADLINES)).doesNotContain("Stuck")
+      assertThat(formService.getTaskFormVariables(classify.getId()).getValue(CASE_DEADLINES, String.class)).doesNotContain("Stuck")
           .doesNotContain("Failed since");
     } finally {
       jdbc.execute("ALTER TABLE outbound_message DROP CONSTRAINT IF EXISTS " + refused);
