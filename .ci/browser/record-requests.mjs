@@ -6,6 +6,8 @@ import { chromium } from 'playwright-core';
 const base = process.env.BASE ?? 'http://localhost:8080';
 const cases = JSON.parse(process.env.CASES ?? '{}');
 const parts = (process.env.PARTS ?? 'tasklist,cockpit,admin,welcome').split(',');
+// USERS=ana,admin: only these users' sessions (a re-recording of part of the table)
+const users = process.env.USERS ? process.env.USERS.split(',') : null;
 const seen = new Map();
 const bodies = [];
 
@@ -17,6 +19,7 @@ function normalize(path) {
 }
 
 async function session(user, app, work) {
+  if (users && !users.includes(user)) return;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -149,6 +152,9 @@ await session('hank', 'tasklist', async page => tasklistWork(page, 'hank', cases
   await byLabel(p, 'Execution note').fill('Refunded');
 }));
 await session('diego', 'tasklist', async page => tasklistWork(page, 'diego', null));
+// analysts and administrators may open Tasklist too (no filter is shared with analysts; admin sees all)
+await session('ana', 'tasklist', async page => tasklistWork(page, 'ana', null));
+await session('admin', 'tasklist', async page => tasklistWork(page, 'admin', null));
 }
 
 async function visit(page, url) {
