@@ -1,0 +1,3 @@
+-- PostgreSQL's covering indexes for Tasklist's count of a group's tasks (db/vendor/postgresql/V19): H2 counts a
+-- group's 10,000 open tasks in under 10 ms with Camunda's own indexes, and every index costs H2 a page written per
+-- commit. Nothing to do; the version exists on every database so that the migrations are numbered alike everywhere.
