@@ -36,6 +36,11 @@ final class Seeder {
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS bench_n (n INTEGER NOT NULL PRIMARY KEY)");
+      // a kept database (-Dbench.keepDatabase) has the numbers of its first run
+      try (var r = s.executeQuery("SELECT COALESCE(MAX(n), 0) FROM bench_n")) {
+        r.next();
+        numbers = r.getInt(1);
+      }
     }
   }
 
