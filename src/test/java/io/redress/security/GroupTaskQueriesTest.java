@@ -99,6 +99,24 @@ class GroupTaskQueriesTest {
         .doesNotContain(frontline);
   }
 
+  /**
+   * The node keeps the ids of the groups that hold any authorization for a few seconds (Camunda reads them all before
+   * every check); a group's first authorization counts at once all the same: a task offered to a new group, looked
+   * up by id (checked against the grants) by a member of that group only.
+   */
+  @Test
+  void aGroupsFirstAuthorizationCountsAtOnceThoughTheNodeKeepsTheGroupsWithAuthorizations() {
+    asFiona();
+    assertThat(tasks.createTaskQuery().taskName(name).count()).isZero(); // the groups with authorizations, read and kept
+    identity.clearAuthentication();
+    String group = "new-" + UUID.randomUUID().toString().substring(0, 8);
+    String offered = task(group); // Camunda's provider grants the group READ on it: the group's first authorization
+    identity.setAuthentication("newcomer", List.of(group));
+    assertThat(ids(tasks.createTaskQuery().taskId(offered).listPage(0, 5))).containsExactly(offered);
+    identity.setAuthentication("outsider", List.of("new-" + UUID.randomUUID().toString().substring(0, 8)));
+    assertThat(tasks.createTaskQuery().taskId(offered).listPage(0, 5)).isEmpty();
+  }
+
   private void asFiona() {
     identity.setAuthentication("fiona", List.of("frontline"));
   }
