@@ -58,6 +58,9 @@ class CaseSheet {
     this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(this.zone);
   }
 
+  /** The form keys of the sheet, in the order {@link #of} gives them. */
+  static final java.util.List<String> KEYS = java.util.List.of(CASE_TIMELINE, CASE_DEADLINES, CASE_EVIDENCE);
+
   /** The case's timeline, deadlines and evidence as they stand now, by form key. */
   Map<String, String> of(String number, String processInstanceId) {
     Map<String, String> sheet = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package io.redress.lifecycle;
 import static io.redress.workflow.ProcessVariables.COMPLAINT_NUMBER;
 
 import java.util.Map;
-import org.camunda.bpm.engine.form.FormField;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.form.FormFieldImpl;
@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -38,24 +39,53 @@ final class CaseSheetFormFields implements TaskFormHandler {
     this.sheet = sheet;
   }
 
+  /**
+   * The form data with the three sheet fields; their text is made when a value is first asked for, once for the
+   * three: {@code GET task/{id}/form} (asked by Tasklist before the variables) wants the form's key only.
+   */
   @Override
   public TaskFormData createTaskForm(TaskEntity task) {
     TaskFormData form = handler.createTaskForm(task);
     if (task.getVariable(COMPLAINT_NUMBER) instanceof String number) {
-      for (Map.Entry<String, String> e : sheet.of(number, task.getProcessInstanceId()).entrySet()) {
-        form.getFormFields().add(field(e.getKey(), e.getValue()));
+      String processInstanceId = task.getProcessInstanceId();
+      Supplier<Map<String, String>> texts = memoized(() -> sheet.of(number, processInstanceId));
+      for (String key : CaseSheet.KEYS) {
+        form.getFormFields().add(new SheetField(key, texts));
       }
     }
     return form;
   }
 
-  private static FormField field(String key, String text) {
-    FormFieldImpl field = new FormFieldImpl();
-    field.setId(key);
-    field.setLabel(key);
-    field.setType(TEXT);
-    field.setValue(Variables.stringValue(text, true));
-    return field;
+  private static <T> Supplier<T> memoized(Supplier<T> make) {
+    return new Supplier<>() {
+      private T made;
+
+      @Override
+      public T get() {
+        if (made == null) {
+          made = make.get();
+        }
+        return made;
+      }
+    };
+  }
+
+  /** A read-only text field whose value is the sheet's text under its key. */
+  private static final class SheetField extends FormFieldImpl {
+
+    private final transient Supplier<Map<String, String>> texts;
+
+    SheetField(String key, Supplier<Map<String, String>> texts) {
+      this.texts = texts;
+      setId(key);
+      setLabel(key);
+      setType(TEXT);
+    }
+
+    @Override
+    public TypedValue getValue() {
+      return Variables.stringValue(texts.get().get(getId()), true);
+    }
   }
 
   @Override
