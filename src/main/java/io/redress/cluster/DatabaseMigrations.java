@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
  * <p>A database built by an earlier build, when the migrations were numbered V1, V2, V3, V4, V30, V90, V91, V92,
  * V93, has its history renumbered to V1 to V9 first (the scripts are the same, only their numbers changed); V3 and V4,
  * which databases built before they existed lack, are then applied out of order.
+ *
+ * <p>On H2, each start then moves identity columns left behind their highest id by a kill -9 ({@link H2Identities}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -78,6 +80,7 @@ class DatabaseMigrations extends AbstractProcessEnginePlugin implements FlywayMi
           .configuration(configured.getConfiguration()).outOfOrder(true).load();
     }
     MigrateResult result = run.migrate();
+    H2Identities.moveBehindOnes(dataSource);
     if (result.migrationsExecuted > 0) {
       LOG.info("Database migrated from version {} to {} ({} migrations)", result.initialSchemaVersion,
           result.targetSchemaVersion, result.migrationsExecuted);

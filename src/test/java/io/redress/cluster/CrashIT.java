@@ -12,6 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,20 +50,51 @@ class CrashIT {
   @Test
   void theDefaultH2DatabaseKeepsEveryAcknowledgedComplaintAcrossKillNine() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-it-h2-");
-    crashAndCheck(() -> AppNode.startDefault("h2-node", dir, Map.of()));
+    crashAndCheck(() -> AppNode.startDefault("h2-node", dir, Map.of()), () -> identitiesBehind(dir));
+  }
+
+  /**
+   * What a kill -9 leaves now and then on H2 (once in several runs, a fresh-clone CI run among them): an identity's
+   * next value below ids already committed, when the kill falls between H2 moving the identity's margin in memory
+   * and writing it (io.redress.cluster.H2Identities). Made certain here on the database the kill left: every
+   * identity of the case record set back to its highest id, so the restarted node must move them on before its
+   * first intake, which otherwise answers 503 on the primary key.
+   */
+  static void identitiesBehind(Path dir) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("data").resolve("redress") + ";DB_CLOSE_ON_EXIT=FALSE";
+    int setBack = 0;
+    try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+      for (H2Identities.Identity identity : H2Identities.identities(s)) {
+        try (ResultSet r = s.executeQuery("SELECT MAX(\"" + identity.column() + "\") FROM \"" + identity.table()
+            + "\"")) {
+          r.next();
+          long highest = r.getLong(1);
+          if (!r.wasNull()) {
+            s.execute("ALTER TABLE \"" + identity.table() + "\" ALTER COLUMN \"" + identity.column()
+                + "\" RESTART WITH " + highest);
+            setBack++;
+          }
+        }
+      }
+    }
+    assertThat(setBack).as("identities of the case record with rows").isGreaterThanOrEqualTo(3);
   }
 
   @Test
   void postgresKeepsEveryAcknowledgedComplaintAcrossKillNine() throws Exception {
     String database = TestPostgres.newDatabase();
-    crashAndCheck(() -> AppNode.start("pg-crash-node", database, Map.of()));
+    crashAndCheck(() -> AppNode.start("pg-crash-node", database, Map.of()), () -> { });
   }
 
   interface Starter {
     AppNode start() throws Exception;
   }
 
-  private void crashAndCheck(Starter starter) throws Exception {
+  interface AfterKill {
+    void run() throws Exception;
+  }
+
+  private void crashAndCheck(Starter starter, AfterKill afterKill) throws Exception {
     AppNode node = starter.start();
     node.awaitUp();
     // one complaint first, so the load starts on a warm node
@@ -106,6 +141,7 @@ class CrashIT {
     int beforeKill = acknowledged.size();
     assertThat(failures.get()).as("error answers while the node was up").isZero();
     assertThat(beforeKill).as("complaints acknowledged before the kill").isGreaterThanOrEqualTo(MIN_ACKNOWLEDGED);
+    afterKill.run();
 
     AppNode again = starter.start();
     try {
