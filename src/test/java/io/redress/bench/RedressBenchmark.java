@@ -44,6 +44,8 @@ class RedressBenchmark {
   static final List<String> DBS = list("bench.db", "h2,postgres");
   static final List<Integer> CLIENTS = ints("bench.clients", "1,8,32");
   static final int REQUESTS = Integer.getInteger("bench.requests", 100);
+  /** Requests of each kind before the intake is measured, on each side (JIT, pools, caches). */
+  static final int WARMUP = Integer.getInteger("bench.warmup", 40);
   static final String OPEN_DEFAULT = "10000";
   static final String CLOSED_DEFAULT = "10000";
   static final String DEADLINES_DEFAULT = "2000";
@@ -182,14 +184,14 @@ class RedressBenchmark {
       PlainNode plain = PLAIN ? startPlain(db, jvm, user, password, props) : null;
       Client plainBasic = PLAIN ? Client.basic(plain.node, PlainNode.USER) : null;
       if (PLAIN) {
-        load(8, 40, i -> baseline(plainBasic, i));
+        load(8, WARMUP, i -> baseline(plainBasic, i));
       }
 
       // warm-up: JIT, pools, caches
-      load(8, 40, i -> intake(fionaBasic, "warm-up " + i));
-      load(8, 40, i -> baseline(fionaBasic, i));
-      load(8, 40, i -> intake(fionaSession, "warm-up s " + i));
-      load(8, 40, i -> baseline(fionaSession, i));
+      load(8, WARMUP, i -> intake(fionaBasic, "warm-up " + i));
+      load(8, WARMUP, i -> baseline(fionaBasic, i));
+      load(8, WARMUP, i -> intake(fionaSession, "warm-up s " + i));
+      load(8, WARMUP, i -> baseline(fionaSession, i));
 
       sampler = new Sampler(node);
       sampler.start();
