@@ -68,12 +68,13 @@ class RedressBenchmark {
   static final boolean PLAIN = Boolean.parseBoolean(System.getProperty("bench.plain", "true"));
   /**
    * The H2 URL's options, those of application.yaml (WRITE_DELAY=0: each commit on disk before it returns;
-   * QUERY_CACHE_SIZE=64: 64 parsed statements kept per connection) but
+   * QUERY_CACHE_SIZE=64: 64 parsed statements kept per connection; RETENTION_TIME=5000: emptied file space reused
+   * after 5 s) but
    * DB_CLOSE_ON_EXIT=FALSE, which H2 refuses beside AUTO_SERVER (the benchmark's seeding connection), for the
    * Redress node and the plain Camunda application alike.
    */
   static final String H2_OPTIONS =
-      System.getProperty("bench.h2.options", ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64") + ";AUTO_SERVER=TRUE";
+      System.getProperty("bench.h2.options", ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64;RETENTION_TIME=5000") + ";AUTO_SERVER=TRUE";
 
   final StringBuilder md = new StringBuilder();
   final List<String[]> targets = new ArrayList<>();
@@ -243,6 +244,9 @@ class RedressBenchmark {
       if (db.equals("postgres")) {
         writesPerRequest(seeder, url, fionaBasic);
       }
+      if (db.equals("h2")) {
+        h2FileSize(url, jdbc);
+      }
       long[] loadRss = sampler.maxRss();
       long[] loadHeap = sampler.maxHeap();
       sampler.active.set(false);
@@ -409,6 +413,21 @@ class RedressBenchmark {
   }
 
   /** Intake against the plain Camunda application's start, HTTP Basic, alternated A B B A: the first figures. */
+  /** The H2 file's size after the intake sections, per complaint in it (H2FileHousekeeping, RETENTION_TIME). */
+  private void h2FileSize(String url, Connection jdbc) throws Exception {
+    Path file = Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';')) + ".mv.db");
+    long complaints;
+    try (java.sql.Statement s = jdbc.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM complaint")) {
+      r.next();
+      complaints = r.getLong(1);
+    }
+    long bytes = Files.size(file);
+    md.append("\nThe H2 file after the intake: ").append(String.format("%,d MB for %,d complaints (%,d KB each)",
+        bytes >> 20, complaints, bytes / 1024 / Math.max(1, complaints))).append(".\n\n");
+    log("h2 file %,d MB for %,d complaints", bytes >> 20, complaints);
+  }
+
   private void intakeAgainstPlainOutside(String db, PlainNode plain, Client fiona, Client demo) throws Exception {
     section(db, "Intake: POST /api/complaints against a separate plain Camunda application");
     md.append("A plain Camunda 7 Spring Boot application (`src/test/java/io/redress/bench/plain/PlainCamunda.java`: ")
