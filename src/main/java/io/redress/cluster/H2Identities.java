@@ -45,8 +45,7 @@ final class H2Identities {
         for (Identity identity : identities(s)) {
           Long highest = highest(s, identity);
           if (highest != null && highest >= identity.next()) {
-            s.execute("ALTER TABLE " + quoted(identity.schema()) + "." + quoted(identity.table()) + " ALTER COLUMN "
-                + quoted(identity.column()) + " RESTART WITH " + (highest + 1));
+            restart(s, identity, highest + 1);
             LOG.warn("Identity {}.{} was at {}, not above the highest id {} (an unclean stop of H2 left it so): moved "
                 + "to {}", identity.table(), identity.column(), identity.next(), highest, highest + 1);
             moved++;
@@ -71,7 +70,14 @@ final class H2Identities {
     return identities;
   }
 
-  private static Long highest(Statement s, Identity identity) throws SQLException {
+  /** Gives the identity's next value as {@code next}. */
+  static void restart(Statement s, Identity identity, long next) throws SQLException {
+    s.execute("ALTER TABLE " + quoted(identity.schema()) + "." + quoted(identity.table()) + " ALTER COLUMN "
+        + quoted(identity.column()) + " RESTART WITH " + next);
+  }
+
+  /** The column's highest id, or null when the table is empty. */
+  static Long highest(Statement s, Identity identity) throws SQLException {
     try (ResultSet r = s.executeQuery("SELECT MAX(" + quoted(identity.column()) + ") FROM "
         + quoted(identity.schema()) + "." + quoted(identity.table()))) {
       r.next();

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,15 +64,10 @@ class CrashIT {
     int setBack = 0;
     try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
       for (H2Identities.Identity identity : H2Identities.identities(s)) {
-        try (ResultSet r = s.executeQuery("SELECT MAX(\"" + identity.column() + "\") FROM \"" + identity.table()
-            + "\"")) {
-          r.next();
-          long highest = r.getLong(1);
-          if (!r.wasNull()) {
-            s.execute("ALTER TABLE \"" + identity.table() + "\" ALTER COLUMN \"" + identity.column()
-                + "\" RESTART WITH " + highest);
-            setBack++;
-          }
+        Long highest = H2Identities.highest(s, identity);
+        if (highest != null) {
+          H2Identities.restart(s, identity, highest);
+          setBack++;
         }
       }
     }
