@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The housekeeping of the default H2 file that H2 leaves undone under {@code WRITE_DELAY=0}: rewriting the few
- * pages still alive in old chunks of the file, so whole chunks fall empty and their space is used again.
+ * The housekeeping of an H2 file that H2 leaves undone under {@code WRITE_DELAY=0}: rewriting the few
+ * pages still alive in old chunks of the file, so whole chunks fall empty and their space is used again. The default
+ * URL has a write delay (each commit made durable by {@link H2GroupCommit} instead), so H2's own thread does this
+ * there and this class stays idle; it serves a URL that sets {@code WRITE_DELAY=0}.
  *
  * <p>H2 appends each commit to its file as a new chunk, and its background thread normally moves the pages still
  * alive out of half-empty chunks. {@code WRITE_DELAY=0} (each commit written before it returns, which

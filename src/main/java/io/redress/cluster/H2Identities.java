@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * After a {@code kill -9} on the default H2 database, the next value of each identity column ({@code complaint_event},
  * {@code case_deadline}, {@code outbound_message} ...) is moved past the highest id its table holds.
  *
- * <p>H2 (2.3) keeps an identity's position in memory and writes it to its file 32 values ahead, in a commit of its
- * own. Between one insert moving that margin and its write reaching the file, other connections can take values
- * beyond the old margin and commit their rows, which {@code WRITE_DELAY=0} makes durable at once. A process killed in
+ * <p>H2 (2.3) keeps an identity's position in memory and writes it to its file a margin ahead (1,024 values,
+ * db/vendor/h2/V20), in a commit of its own. Between one insert moving that margin and its write reaching the file, other connections can take values
+ * beyond the old margin and commit their rows, which the commit makes durable at once. A process killed in
  * that window comes back with the old margin, below ids already taken, and the next inserts fail on the primary key:
  * every intake answered 503 until the numbers went past them (CrashIT saw it on a fresh-clone CI run, the
  * {@code complaint_event} row 4099). PostgreSQL logs its sequences with the rows, so only H2 is checked.

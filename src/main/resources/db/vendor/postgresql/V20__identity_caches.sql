@@ -1,0 +1,3 @@
+-- H2 writes an identity's margin as a commit of its own every 32 values (db/vendor/h2/V20 widens that margin).
+-- PostgreSQL logs a sequence's values ahead in its write-ahead log with the transaction that takes them; no extra
+-- commit, nothing to do. The version exists on every database so that the migrations are numbered alike everywhere.
