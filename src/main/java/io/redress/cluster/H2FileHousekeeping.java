@@ -96,18 +96,24 @@ class H2FileHousekeeping implements SmartLifecycle {
   /** The H2 file store of this process when H2's background thread is off (WRITE_DELAY=0), else null. */
   static MVStore fileStoreWithoutHousekeeping(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
-      if (!c.isWrapperFor(JdbcConnection.class)
-          || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)
-          || local.getDatabase().getStore() == null) {
-        return null;
-      }
-      MVStore mvStore = local.getDatabase().getStore().getMvStore();
-      FileStore<?> file = mvStore.getFileStore();
-      return file != null && !file.isReadOnly() && mvStore.getAutoCommitDelay() == 0 ? mvStore : null;
+      MVStore mvStore = localFileStore(c);
+      return mvStore != null && mvStore.getAutoCommitDelay() == 0 ? mvStore : null;
     } catch (SQLException | RuntimeException e) {
       LOG.warn("H2 file housekeeping not started: {}", e.toString());
       return null;
     }
+  }
+
+  /** The writable H2 file store a connection of this process works on; null in memory, over TCP or not on H2. */
+  static MVStore localFileStore(Connection c) throws SQLException {
+    if (!c.isWrapperFor(JdbcConnection.class)
+        || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)
+        || local.getDatabase().getStore() == null) {
+      return null;
+    }
+    MVStore mvStore = local.getDatabase().getStore().getMvStore();
+    FileStore<?> file = mvStore.getFileStore();
+    return file != null && !file.isReadOnly() ? mvStore : null;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Wrapper;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
@@ -103,14 +104,8 @@ class H2GroupCommit implements BeanPostProcessor {
 
     /** The H2 file store of a connection opened in this process with a write delay, else null. */
     private static MVStore delayedFileStore(Connection c) throws SQLException {
-      if (!c.isWrapperFor(JdbcConnection.class)
-          || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)
-          || local.getDatabase().getStore() == null) {
-        return null;
-      }
-      MVStore store = local.getDatabase().getStore().getMvStore();
-      return store.getFileStore() != null && !store.getFileStore().isReadOnly() && store.getAutoCommitDelay() > 0
-          ? store : null;
+      MVStore store = H2FileHousekeeping.localFileStore(c);
+      return store != null && store.getAutoCommitDelay() > 0 ? store : null;
     }
 
     @Override
@@ -243,20 +238,13 @@ class H2GroupCommit implements BeanPostProcessor {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      Object own = proxyOwn(proxy, target, method, args);
+      if (own != TARGET) {
+        return own;
+      }
       String name = method.getName();
-      switch (name) {
-        case "unwrap":
-          return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
-        case "isWrapperFor":
-          return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        case "toString":
-          return "durable " + target;
-        default:
-          break;
+      if (name.equals("toString")) {
+        return "durable " + target;
       }
       boolean commits = name.equals("commit")
           || name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && !target.getAutoCommit();
@@ -308,19 +296,11 @@ class H2GroupCommit implements BeanPostProcessor {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      String name = method.getName();
-      switch (name) {
-        case "unwrap":
-          return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
-        case "isWrapperFor":
-          return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        default:
-          break;
+      Object own = proxyOwn(proxy, target, method, args);
+      if (own != TARGET) {
+        return own;
       }
+      String name = method.getName();
       Object result = call(target, method, args);
       // execute() answers true when its result is a query's rows; executeQuery never changes data
       if (name.startsWith("execute") && !name.equals("executeQuery")
@@ -329,6 +309,23 @@ class H2GroupCommit implements BeanPostProcessor {
       }
       return result;
     }
+  }
+
+  /** {@link #proxyOwn}'s answer for a call the proxied connection or statement answers. */
+  private static final Object TARGET = new Object();
+
+  /**
+   * The answer of a proxy here to the calls about itself (unwrapping, equality), or {@link #TARGET} when
+   * the call is the wrapped connection's or statement's.
+   */
+  private static Object proxyOwn(Object proxy, Wrapper target, Method method, Object[] args) throws SQLException {
+    return switch (method.getName()) {
+      case "unwrap" -> ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
+      case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
+      case "equals" -> proxy == args[0];
+      case "hashCode" -> System.identityHashCode(proxy);
+      default -> TARGET;
+    };
   }
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {
