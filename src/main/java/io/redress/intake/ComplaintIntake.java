@@ -117,7 +117,8 @@ class ComplaintIntake {
       // a retry with the same key won the race; this transaction rolls back and the caller reads the winner
       throw new IdempotentRetry(idempotencyKey);
     }
-    var variables = Variables.createVariables().putValue(RECEIVED_BY, receivedBy);
+    // who took it in is in the case record (not a process variable: two rows for nothing any step reads)
+    var variables = Variables.createVariables();
     if (earlierArrival) {
       variables.putValue(Sla.RECEIVED_AT, java.util.Date.from(now));
     }

@@ -1,7 +1,6 @@
 package io.redress.intake;
 
 import static io.redress.workflow.ProcessVariables.PROCESS_KEY;
-import static io.redress.workflow.ProcessVariables.RECEIVED_BY;
 
 import io.redress.casefile.CaseFiling;
 import io.redress.casefile.Channel;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +50,6 @@ class TrialIntake implements TrialComplaint {
         null, false, false, null, null, null);
     filing.open(sample, clock.instant(), TRIAL_USER, null, CaseFiling.ON_TRIAL,
         number);
-    return runtimeService.createProcessInstanceById(processDefinitionId).businessKey(number)
-        .setVariables(Variables.createVariables().putValue(RECEIVED_BY, TRIAL_USER)).execute().getId();
+    return runtimeService.createProcessInstanceById(processDefinitionId).businessKey(number).execute().getId();
   }
 }

@@ -3,8 +3,20 @@ package io.redress.lifecycle;
 import static io.redress.workflow.ProcessVariables.CASE_DEADLINES;
 import static io.redress.workflow.ProcessVariables.CASE_EVIDENCE;
 import static io.redress.workflow.ProcessVariables.CASE_TIMELINE;
+import static io.redress.workflow.ProcessVariables.CUSTOMER_EMAIL_MASKED;
+import static io.redress.workflow.ProcessVariables.CUSTOMER_NAME;
+import static io.redress.workflow.ProcessVariables.CUSTOMER_PHONE_MASKED;
+import static io.redress.workflow.ProcessVariables.DEADLINE_TEXT;
+import static io.redress.workflow.ProcessVariables.DESCRIPTION;
+import static io.redress.workflow.ProcessVariables.DESIRED_OUTCOME;
+import static io.redress.workflow.ProcessVariables.EARLIER_COMPLAINT;
+import static io.redress.workflow.ProcessVariables.IDENTITY_CHECK;
+import static io.redress.workflow.ProcessVariables.ORDER_REF;
 
 import io.redress.casefile.CaseDeadlines;
+import io.redress.casefile.CaseRecords;
+import io.redress.casefile.PersonalData;
+import io.redress.sla.Deadlines;
 import io.redress.casefile.Timeline;
 import io.redress.casefile.TimelineEvent;
 import io.redress.workflow.ModelTexts;
@@ -13,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +43,12 @@ import org.springframework.stereotype.Component;
  * never markup, never evaluated.
  * The timeline holds no personal data (see {@link Timeline}); the customer's own words are in
  * {@code customerMessages}.
+ * <p>
+ * The case's own fields the forms show ({@link #FIELD_KEYS}: the customer's name, masked phone and e-mail, the
+ * description, desired outcome, order, identity check, earlier complaint) and the task's deadline in words
+ * ({@code deadlineText}) are made the same way, from the case record and the task's due date ({@link #fields}): they
+ * are not process variables of each case (issue 20: every variable is a row at run time and one in history, and
+ * their indexes were most of what an intake wrote), and they show the record as it is now, erasure included.
  */
 @Component
 class CaseSheet {
@@ -45,10 +64,14 @@ class CaseSheet {
   private final StuckCases stuck;
 
   private final io.redress.casefile.CaseEvidence evidence;
+  private final CaseRecords records;
+  private final Deadlines deadlineText;
 
   CaseSheet(Timeline timeline, CaseDeadlines deadlines, ModelTexts texts,
       @Value("${redress.calendar.zone:Asia/Shanghai}") String zone, StuckCases stuck,
-      io.redress.casefile.CaseEvidence evidence) {
+      io.redress.casefile.CaseEvidence evidence, CaseRecords records, Deadlines deadlineText) {
+    this.records = records;
+    this.deadlineText = deadlineText;
     this.evidence = evidence;
     this.stuck = stuck;
     this.timeline = timeline;
@@ -60,6 +83,31 @@ class CaseSheet {
 
   /** The form keys of the sheet, in the order {@link #of} gives them. */
   static final java.util.List<String> KEYS = java.util.List.of(CASE_TIMELINE, CASE_DEADLINES, CASE_EVIDENCE);
+
+  /** The form keys of the case's fields and the task's deadline, in the order {@link #fields} gives them. */
+  static final java.util.List<String> FIELD_KEYS = java.util.List.of(CUSTOMER_NAME, CUSTOMER_PHONE_MASKED,
+      CUSTOMER_EMAIL_MASKED, ORDER_REF, DESCRIPTION, DESIRED_OUTCOME, IDENTITY_CHECK, EARLIER_COMPLAINT, DEADLINE_TEXT);
+
+  /**
+   * The case's fields as the record holds them now, contact data masked, the order left out when the caller's
+   * identity check failed (nothing about the order is shown to whoever talks to them), and the task's due date as
+   * people read it; a field the case does not have is absent (the form shows it empty).
+   */
+  Map<String, String> fields(String number, Date due) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    records.find(number).ifPresent(r -> {
+      fields.put(CUSTOMER_NAME, r.customerName());
+      fields.put(CUSTOMER_PHONE_MASKED, PersonalData.maskPhone(r.customerPhone()));
+      fields.put(CUSTOMER_EMAIL_MASKED, PersonalData.maskEmail(r.customerEmail()));
+      fields.put(ORDER_REF, r.identityFailed() ? null : r.orderRef());
+      fields.put(DESCRIPTION, r.description());
+      fields.put(DESIRED_OUTCOME, r.desiredOutcome());
+      fields.put(IDENTITY_CHECK, r.identityCheck());
+      fields.put(EARLIER_COMPLAINT, r.earlierComplaint());
+    });
+    fields.put(DEADLINE_TEXT, due == null ? null : deadlineText.format(due));
+    return fields;
+  }
 
   /** The case's timeline, deadlines and evidence as they stand now, by form key. */
   Map<String, String> of(String number, String processInstanceId) {

@@ -24,7 +24,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  * puts a task's form fields before its variables, so the forms' {@code caseTimeline}, {@code caseDeadlines} and
  * {@code caseEvidence} are read from the case record at that moment instead of being three variables of every task in
  * {@code ACT_RU_VARIABLE} and {@code ACT_HI_VARINST}, rewritten on every claim (issue 20: 6 rows fewer per task made,
- * 9 per claim). Everything else (the form's key, its submit) is the model's own handler's. Installed on every user
+ * 9 per claim); the case's own fields and the task's deadline in words ({@link CaseSheet#fields}) the same way.
+ * Everything else (the form's key, its submit) is the model's own handler's. Installed on every user
  * task by {@link TaskLifecyclePlugin}; a task of a process without a complaint number gets nothing added.
  */
 final class CaseSheetFormFields implements TaskFormHandler {
@@ -51,6 +52,11 @@ final class CaseSheetFormFields implements TaskFormHandler {
       Supplier<Map<String, String>> texts = memoized(() -> sheet.of(number, processInstanceId));
       for (String key : CaseSheet.KEYS) {
         form.getFormFields().add(new SheetField(key, texts));
+      }
+      java.util.Date due = task.getDueDate();
+      Supplier<Map<String, String>> fields = memoized(() -> sheet.fields(number, due));
+      for (String key : CaseSheet.FIELD_KEYS) {
+        form.getFormFields().add(new SheetField(key, fields));
       }
     }
     return form;

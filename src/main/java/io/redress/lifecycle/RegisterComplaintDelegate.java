@@ -6,7 +6,6 @@ import io.redress.casefile.CaseFiling;
 import io.redress.casefile.CaseRecord;
 import io.redress.casefile.CaseRecords;
 import io.redress.casefile.NewCase;
-import io.redress.casefile.PersonalData;
 import io.redress.notification.NotificationProperties;
 import io.redress.notification.Notifications;
 import io.redress.notification.Templates;
@@ -25,6 +24,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * Gives a new complaint its number and case record. A complaint taken in through the complaint API already
  * has both (its business key is the number); one started from the Tasklist start form gets them here.
- * Either way the process keeps only masked contact data, and the customer's acknowledgement is queued (by
+ * Either way the process keeps no contact data (the forms show the record's, masked), and the customer's acknowledgement is queued (by
  * e-mail for e-mail cases or customers without a phone number, else by SMS; key {@code ack:<number>}), saying when
  * the customer will have our answer: receipt plus the tier's effective-reply target
  * ({@code redress.notifications.reply-within}: VIP 8 h, premium 24 h, standard 48 h). The severity, and so
@@ -43,6 +43,14 @@ import org.springframework.stereotype.Component;
 class RegisterComplaintDelegate implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(RegisterComplaintDelegate.class);
+
+  /**
+   * The case's fields kept only in the case record (issue 20: no process variables, two rows each, for what only the
+   * forms show); the start form's contact data and identity check among them. The forms get them from the record.
+   */
+  static final java.util.List<String> RECORD_ONLY = java.util.List.of(CUSTOMER_NAME, CUSTOMER_PHONE, CUSTOMER_EMAIL,
+      CUSTOMER_PHONE_MASKED, CUSTOMER_EMAIL_MASKED, ORDER_REF, DESCRIPTION, DESIRED_OUTCOME, IDENTITY_CHECK,
+      IDENTITY_RELATIONSHIP, EARLIER_COMPLAINT, INITIATOR);
 
   private final CaseRecords records;
   private final CaseFiling filing;
@@ -71,25 +79,21 @@ class RegisterComplaintDelegate implements JavaDelegate {
     }
     records.linkProcessInstance(record.number(), execution.getProcessInstanceId(),
         ClockUtil.getCurrentTime().toInstant());
-    execution.removeVariable(CUSTOMER_PHONE);
-    execution.removeVariable(CUSTOMER_EMAIL);
+    // the case's fields that only the forms show live in the case record, and the forms read them there
+    // (CaseSheetFormFields); what the start form sent of them goes, the customer's contact data first of all
+    for (String name : RECORD_ONLY) {
+      if (execution.hasVariable(name)) {
+        execution.removeVariable(name);
+      }
+    }
     execution.setVariable(COMPLAINT_NUMBER, record.number());
-    execution.setVariable(CUSTOMER_NAME, record.customerName());
-    field(execution, CUSTOMER_PHONE_MASKED, PersonalData.maskPhone(record.customerPhone()));
-    field(execution, CUSTOMER_EMAIL_MASKED, PersonalData.maskEmail(record.customerEmail()));
     execution.setVariable(CUSTOMER_TIER, record.customerTier());
     execution.setVariable(CHANNEL, record.channel());
-    // the identity of a caller that was not confirmed: nothing about the order is shown to whoever talks to them
-    field(execution, ORDER_REF, record.identityFailed() ? null : record.orderRef());
-    execution.setVariable(DESCRIPTION, record.description());
-    field(execution, DESIRED_OUTCOME, record.desiredOutcome());
     execution.setVariable(AMOUNT_CLAIMED, record.amountClaimed() == null ? null : record.amountClaimed().doubleValue());
     execution.setVariable(SAFETY_RISK, record.safetyRisk());
     execution.setVariable(RESOLVED_AT_INTAKE, record.resolvedAtIntake());
     field(execution, RESOLUTION, record.resolution());
     execution.setVariable(SECOND_COMPLAINT, record.secondComplaint());
-    field(execution, EARLIER_COMPLAINT, record.earlierComplaint());
-    field(execution, IDENTITY_CHECK, record.identityCheck());
     // feedbackAttempts and reopenCount are set when there is something to count: none yet counts as 0
     acknowledge(execution, record);
     LOG.info("Complaint {} registered as process instance {}", record.number(), execution.getProcessInstanceId());
@@ -148,7 +152,12 @@ class RegisterComplaintDelegate implements JavaDelegate {
           .collect(Collectors.joining("; ")));
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    return filing.open(newCase, now, string(execution, INITIATOR), null, CaseFiling.THROUGH_TASKLIST);
+    // who submitted the start form: the engine's authenticated user (Tasklist's), or an initiator given to the start
+    String receivedBy = string(execution, INITIATOR);
+    if (receivedBy == null && Context.getCommandContext() != null) {
+      receivedBy = Context.getCommandContext().getAuthenticatedUserId();
+    }
+    return filing.open(newCase, now, receivedBy, null, CaseFiling.THROUGH_TASKLIST);
   }
 
   /** The start form's identity check: a select of the results, and the stated relationship. */

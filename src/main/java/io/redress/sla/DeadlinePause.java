@@ -48,11 +48,10 @@ public class DeadlinePause {
   private final TaskService taskService;
   private final RepositoryService repositoryService;
   private final JdbcTemplate jdbc;
-  private final Deadlines text;
 
   DeadlinePause(CaseRecords records, CaseDeadlines deadlines, Timeline timeline, Sla sla,
       ManagementService managementService, RuntimeService runtimeService, TaskService taskService,
-      RepositoryService repositoryService, JdbcTemplate jdbc, Deadlines text) {
+      RepositoryService repositoryService, JdbcTemplate jdbc) {
     this.records = records;
     this.deadlines = deadlines;
     this.timeline = timeline;
@@ -62,7 +61,6 @@ public class DeadlinePause {
     this.taskService = taskService;
     this.repositoryService = repositoryService;
     this.jdbc = jdbc;
-    this.text = text;
   }
 
   /** The case cannot be paused or resumed as asked. */
@@ -150,8 +148,6 @@ public class DeadlinePause {
         if (row != null) {
           task.setDueDate(Date.from(row.dueAt()));
           taskService.saveTask(task);
-          runtimeService.setVariableLocal(task.getExecutionId(), STAGE_DEADLINE, Date.from(row.dueAt()));
-          runtimeService.setVariableLocal(task.getExecutionId(), DEADLINE_TEXT, text.format(Date.from(row.dueAt())));
           if (!TaskKeys.HANDLE_ESCALATION.equals(task.getTaskDefinitionKey())
               && (nearest == null || row.dueAt().isBefore(nearest))) {
             nearest = row.dueAt();

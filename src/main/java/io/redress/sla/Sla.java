@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,14 +75,12 @@ public class Sla {
   private final PolicyDecisions decisions;
   private final CaseDeadlines deadlines;
   private final CaseRecords records;
-  private final Deadlines text;
 
-  Sla(WorkingCalendar calendar, CaseDeadlines deadlines, CaseRecords records, Deadlines text) {
+  Sla(WorkingCalendar calendar, CaseDeadlines deadlines, CaseRecords records) {
     this.arithmetic = new DeadlineArithmetic(calendar);
     this.decisions = new PolicyDecisions(records);
     this.deadlines = deadlines;
     this.records = records;
-    this.text = text;
   }
 
   // ------------------------------------------------------------------------------------------------ stage deadlines
@@ -119,9 +118,11 @@ public class Sla {
     Instant start = now();
     Instant dueAt = add(basis, start, time);
     Instant warnAt = arithmetic.warning(basis, start, time, rule.get(DMN_WARN_AT_PERCENT));
-    execution.setVariableLocal(STAGE_DEADLINE, Date.from(dueAt));
-    execution.setVariableLocal(STAGE_WARNING, warnAt == null ? null : Date.from(warnAt));
-    execution.setVariableLocal(DEADLINE_TEXT, text.format(Date.from(dueAt)));
+    // kept for the other expressions of this stage's start (its due date, deadline timer and reminder), not stored:
+    // afterwards the task's due date and the row of case_deadline say it (the forms' deadlineText is made from the
+    // task's due date when they open)
+    execution.setVariableLocal(STAGE_DEADLINE, Variables.dateValue(Date.from(dueAt), true));
+    execution.setVariableLocal(STAGE_WARNING, Variables.dateValue(warnAt == null ? null : Date.from(warnAt), true));
     String number = execution.getProcessBusinessKey();
     if (number != null && records.find(number).isPresent()) {
       String kind = TaskKeys.HANDLE_ESCALATION.equals(stage)
@@ -137,19 +138,31 @@ public class Sla {
 
   /**
    * A customer deadline of the policy, from now (the moment the case is received): for the timers of the model.
-   * Kept as the process variable {@code <kind>Due} (e.g. {@code resolutionDue}).
+   * Kept as the transient process variable {@code <kind>Due} (e.g. {@code resolutionDue}) for the rest of the
+   * transaction that arms the timers, not stored (issue 20: each variable is a row at run time and one in history, and
+   * their indexes were most of an intake's writes): afterwards the case's rows of {@code case_deadline} and the timers
+   * hold them. Cases taken in before kept them as stored variables; those are read as before. A timer armed later in
+   * a case's life (a modified or migrated instance) gets the row's due time.
    */
   public Date customerDeadline(DelegateExecution execution, String kind) {
     Object kept = execution.getVariable(variable(kind));
     if (kept instanceof Date d) {
       return d;
     }
+    String number = execution.getProcessBusinessKey();
+    if (number != null) {
+      Optional<CaseDeadlines.Deadline> row = deadlines.openOfKind(number, kind);
+      if (row.isPresent()) {
+        return Date.from(row.get().dueAt());
+      }
+    }
     // one evaluation keeps every customer deadline of the case: the other timers of the model read theirs
     Instant start = received(execution);
     for (Map<String, Object> rule : decisions.customerRules(execution)) {
       String name = variable(String.valueOf(rule.get(DMN_DEADLINE)));
-      if (!(execution.getVariable(name) instanceof Date)) {
-        execution.setVariable(name, Date.from(add(basis(rule.get(DMN_BASIS)), start, rule.get(DMN_DURATION).toString())));
+      if (!execution.hasVariable(name)) {
+        execution.setVariable(name, Variables.dateValue(
+            Date.from(add(basis(rule.get(DMN_BASIS)), start, rule.get(DMN_DURATION).toString())), true));
       }
     }
     if (execution.getVariable(variable(kind)) instanceof Date d) {
@@ -190,7 +203,6 @@ public class Sla {
             return;
           }
           deadlines.due(row.get().id(), due);
-          execution.setVariable(variable(RESOLUTION_DEADLINE), Date.from(due));
           DeadlineTimers.reschedule(execution, RESOLUTION_DEADLINE, Date.from(due));
         });
   }

@@ -43,6 +43,14 @@ class CustomerErasureTest {
         "description", "Description " + marker, "amountClaimed", 1500)));
     String runningId = running.get("id").asText();
     String customerId = running.at("/customer/id").asText();
+    // the classification form (what Tasklist reads) shows the case's fields from the case record, contact data masked
+    String classify = running.at("/openTasks/0/id").asText();
+    JsonNode form = json(api.send("fiona", "GET", "/engine-rest/task/" + classify + "/form-variables", null));
+    assertThat(form.at("/customerName/value").asText()).isEqualTo("Name" + marker);
+    assertThat(form.at("/customerPhoneMasked/value").asText()).isEqualTo(phone.substring(0, 3) + "****"
+        + phone.substring(7));
+    assertThat(form.at("/description/value").asText()).isEqualTo("Description " + marker);
+    assertThat(form.toString()).doesNotContain(phone);
     assertThat(api.send("fiona", "POST", "/api/complaints/" + runningId + "/messages",
         Map.of("text", "Message " + marker)).statusCode()).isEqualTo(201);
     JsonNode ended = json(api.send("fiona", "POST", "/api/complaints", Map.of("customer", customer,
@@ -78,8 +86,11 @@ class CustomerErasureTest {
         + "(SELECT customer_id FROM customer WHERE phone = ?)", Long.class, phone, phone)).isZero();
     String pi = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(runningId).singleResult()
         .getId();
-    assertThat(runtimeService.getVariable(pi, "customerName")).isEqualTo("[erased]");
-    assertThat(runtimeService.getVariable(pi, "customerPhoneMasked")).isNull();
+    assertThat(runtimeService.getVariable(pi, "customerName")).as("not a variable: the record holds it").isNull();
+    form = json(api.send("fiona", "GET", "/engine-rest/task/" + classify + "/form-variables", null));
+    assertThat(form.at("/customerName/value").asText()).isEqualTo("[erased]");
+    assertThat(form.at("/customerPhoneMasked/value").isTextual()).isFalse();
+    assertThat(form.toString()).doesNotContain(marker).doesNotContain(phone.substring(7));
     for (HistoricDetail d : historyService.createHistoricDetailQuery().processInstanceId(pi).variableUpdates()
         .list()) {
       assertThat(String.valueOf(((HistoricVariableUpdate) d).getValue())).doesNotContain(marker);

@@ -199,7 +199,17 @@ class EngineBackDoorsTest {
     String number = jdbc.queryForObject("SELECT complaint_number FROM complaint_process WHERE process_instance_id = ?",
         String.class, instance);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM complaint", Long.class)).isEqualTo(cases + 1);
-    assertThat(api().send("fiona", "GET", "/api/complaints/" + number, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> read = api().send("fiona", "GET", "/api/complaints/" + number, null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    // received by the user who submitted the start form; the form's case fields are in the record, not variables
+    JsonNode view = Api.json(read);
+    assertThat(view.get("receivedBy").asText()).isEqualTo("fiona");
+    assertThat(view.at("/customer/name").asText()).isEqualTo("Tasklist Caller");
+    assertThat(runtimeService.getVariables(instance)).doesNotContainKeys("customerName", "customerPhone",
+        "customerPhoneMasked", "description", "initiator").containsEntry("channel", "phone");
+    String classify = view.at("/openTasks/0/id").asText();
+    assertThat(formVariable("fiona", classify, "customerPhoneMasked").asText()).isEqualTo("138****0077");
+    assertThat(formVariable("fiona", classify, "description").asText()).isEqualTo("Started from Tasklist");
   }
 
   @Test
