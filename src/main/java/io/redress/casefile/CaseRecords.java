@@ -78,7 +78,7 @@ public class CaseRecords {
   public CaseRecord create(String number, NewCase c, Instant receivedAt, String receivedBy, String idempotencyKey,
       String customerId, String earlierComplaint) {
     NewCase.IdentityCheck identity = c.identityCheck();
-    jdbc.update("""
+    update("""
         INSERT INTO complaint (complaint_number, status, stage, channel, customer_name, customer_phone,
           customer_email, customer_tier, order_ref, description, desired_outcome, amount_claimed, currency,
           safety_risk, resolved_at_intake, resolution, second_complaint, received_at, received_by, idempotency_key,
@@ -110,12 +110,12 @@ public class CaseRecords {
 
   /** The nearest open deadline and who holds the open task, as the task listeners see them. */
   public void updateOpenWork(String number, Instant dueAt, String assignee) {
-    jdbc.update("UPDATE complaint SET due_at = ?, assignee = ? WHERE complaint_number = ?",
+    update("UPDATE complaint SET due_at = ?, assignee = ? WHERE complaint_number = ?",
         dueAt == null ? null : Timestamp.from(dueAt), assignee, number);
   }
 
   public void withdrawalReason(String number, String reason) {
-    jdbc.update("UPDATE complaint SET withdrawal_reason = ? WHERE complaint_number = ?", reason, number);
+    update("UPDATE complaint SET withdrawal_reason = ? WHERE complaint_number = ?", reason, number);
   }
 
   public List<CaseRecord> ofCustomer(String customerId) {
@@ -207,6 +207,7 @@ public class CaseRecords {
    * take turns, so the second of two sees what the first did.
    */
   public Optional<CaseRecord> findForUpdate(String number) {
+    RecordReads.forget();
     return jdbc.query(SELECT + " WHERE complaint_number = ? FOR UPDATE", ROW, number).stream()
         .findFirst();
   }
@@ -219,12 +220,20 @@ public class CaseRecords {
 
   /** The case waits on the customer from {@code at} (null: no longer). */
   public void paused(String number, Instant at, String reason) {
-    jdbc.update("UPDATE complaint SET paused_at = ?, pause_reason = ? WHERE complaint_number = ?",
+    update("UPDATE complaint SET paused_at = ?, pause_reason = ? WHERE complaint_number = ?",
         at == null ? null : java.sql.Timestamp.from(at), reason, number);
   }
 
+  /** The case; read once per transaction until the transaction writes to the complaint table ({@link RecordReads}). */
   public Optional<CaseRecord> find(String number) {
-    return jdbc.query(SELECT + " WHERE complaint_number = ?", ROW, number).stream().findFirst();
+    return RecordReads.find(number,
+        n -> jdbc.query(SELECT + " WHERE complaint_number = ?", ROW, n).stream().findFirst());
+  }
+
+  /** Every statement that changes the complaint table goes through here: the transaction's reads are read again. */
+  private int update(String sql, Object... args) {
+    RecordReads.forget();
+    return jdbc.update(sql, args);
   }
 
   public Optional<CaseRecord> findByIdempotencyKey(String key) {
@@ -237,24 +246,24 @@ public class CaseRecords {
    */
   public void linkProcessInstance(String number, String processInstanceId, Instant at) {
     try {
-      jdbc.update("INSERT INTO complaint_process (complaint_number, process_instance_id, started_at) VALUES (?, ?, ?)",
+      update("INSERT INTO complaint_process (complaint_number, process_instance_id, started_at) VALUES (?, ?, ?)",
           number, processInstanceId, Timestamp.from(at));
     } catch (org.springframework.dao.DuplicateKeyException e) {
       throw new org.camunda.bpm.engine.BadUserRequestException("Complaint " + number + " already has its process; "
           + "a complaint is never started twice.");
     }
-    jdbc.update("UPDATE complaint SET process_instance_id = ? WHERE complaint_number = ?", processInstanceId, number);
+    update("UPDATE complaint SET process_instance_id = ? WHERE complaint_number = ?", processInstanceId, number);
   }
 
   /** The resolution was approved: its amount, as the server recorded it at the investigation, is frozen here. */
   public void approve(String number, java.math.BigDecimal amount, String by, Instant at) {
-    jdbc.update("UPDATE complaint SET approved_amount = ?, approved_by = ?, approved_at = ? WHERE complaint_number = ?",
+    update("UPDATE complaint SET approved_amount = ?, approved_by = ?, approved_at = ? WHERE complaint_number = ?",
         amount, by, Timestamp.from(at), number);
   }
 
   /** The resolution went back to the investigation: nothing is approved until the next approval. */
   public void clearApproval(String number) {
-    jdbc.update("UPDATE complaint SET approved_amount = NULL, approved_by = NULL, approved_at = NULL "
+    update("UPDATE complaint SET approved_amount = NULL, approved_by = NULL, approved_at = NULL "
         + "WHERE complaint_number = ?", number);
   }
 
@@ -264,28 +273,30 @@ public class CaseRecords {
         (rs, i) -> rs.getBigDecimal(1), number).stream().findFirst();
   }
 
-  public void updateStage(String number, String stage) {
-    jdbc.update("UPDATE complaint SET stage = ? WHERE complaint_number = ?", stage, number);
+  /** A stage's task was made: the case is in that stage, with that task's due date and assignee (one statement). */
+  public void enterStage(String number, String stage, Instant dueAt, String assignee) {
+    update("UPDATE complaint SET stage = ?, due_at = ?, assignee = ? WHERE complaint_number = ?", stage,
+        dueAt == null ? null : Timestamp.from(dueAt), assignee, number);
   }
 
   /** Writes the classification the frontline rep confirmed. */
   public void classify(String number, String category, String nature, String severity, boolean major) {
-    jdbc.update("UPDATE complaint SET category = ?, nature = ?, severity = ?, major = ? WHERE complaint_number = ?",
+    update("UPDATE complaint SET category = ?, nature = ?, severity = ?, major = ? WHERE complaint_number = ?",
         category, nature, severity, major, number);
   }
 
   public void assign(String number, String handler) {
-    jdbc.update("UPDATE complaint SET handler = ? WHERE complaint_number = ?", handler, number);
+    update("UPDATE complaint SET handler = ? WHERE complaint_number = ?", handler, number);
   }
 
   public void markSecondComplaint(String number) {
-    jdbc.update("UPDATE complaint SET second_complaint = ?, status = ? WHERE complaint_number = ?",
+    update("UPDATE complaint SET second_complaint = ?, status = ? WHERE complaint_number = ?",
         true, CaseStatus.OPEN.wire(), number);
   }
 
   /** Ends the case: closed, closed - no response, or withdrawn. */
   public void close(String number, CaseStatus status, String satisfaction, Instant at) {
-    jdbc.update("UPDATE complaint SET status = ?, stage = ?, satisfaction = ?, closed_at = ? WHERE complaint_number = ?",
+    update("UPDATE complaint SET status = ?, stage = ?, satisfaction = ?, closed_at = ? WHERE complaint_number = ?",
         status.wire(), status.wire(), satisfaction, Timestamp.from(at), number);
   }
 
@@ -304,7 +315,7 @@ public class CaseRecords {
    */
   public void eraseCustomer(String customerId) {
     String erased = PersonalData.ERASED;
-    jdbc.update("""
+    update("""
         UPDATE complaint SET customer_name = ?, customer_phone = NULL, customer_email = NULL, order_ref = NULL,
           description = ?, resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ? END,
           identity_relationship = NULL, withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE ? END,

@@ -190,7 +190,7 @@ class ComplaintController {
       idempotencyKey = complaint.channelOrDefault() + ":" + complaint.channelMessageId();
     }
     ComplaintIntake.Result result = intake.takeInOnce(complaint, user, idempotencyKey);
-    ComplaintView view = view(result.record());
+    ComplaintView view = result.created() ? view(result.record(), true) : view(result.record());
     URI location = URI.create("/api/complaints/" + view.id());
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location).body(view);
   }
@@ -548,6 +548,15 @@ class ComplaintController {
   }
 
   private ComplaintView view(CaseRecord r) {
+    return view(r, false);
+  }
+
+  /**
+   * The case as the API shows it. {@code justTakenIn}: the case was created by this request and the answer shows it
+   * as the request left it: not paused, and not stuck (no job of it had run when the request committed), so the
+   * answer skips asking the engine for incidents and failed jobs; a later failure shows in {@code GET}.
+   */
+  private ComplaintView view(CaseRecord r, boolean justTakenIn) {
     Date now = Date.from(clock.instant());
     List<ComplaintView.OpenTask> open = openTasks.of(r.number()).stream().map(t -> openTask(t, now)).toList();
     List<ComplaintView.Message> messages = contacts.inboundOf(r.number()).stream()
@@ -563,7 +572,8 @@ class ComplaintController {
         r.identityCheck(), r.satisfaction(), r.receivedAt(), r.receivedBy(), r.dueAt(), r.closedAt(),
         r.withdrawalReason(), open, messages, timeline.of(r.number()).stream().map(TimelineEntry::of).toList(),
         caseDeadlines.of(r.number()).stream().map(d -> deadlineView(d, now.toInstant())).toList(),
-        records.pausedAt(r.number()).orElse(null), r.isOpen() ? stuck.of(r.processInstanceId()).orElse(null) : null,
+        justTakenIn ? null : records.pausedAt(r.number()).orElse(null),
+        r.isOpen() && !justTakenIn ? stuck.of(r.processInstanceId()).orElse(null) : null,
         feedback.of(r.number()).stream().map(Feedback::of).toList());
   }
 

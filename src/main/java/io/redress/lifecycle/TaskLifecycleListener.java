@@ -97,8 +97,7 @@ abstract class TaskLifecycleListener implements TaskListener, ExecutionListener 
     if (!stage) {
       return; // what such a task's creation means is told by the listener the model names beside this one
     }
-    records.updateStage(number, key);
-    records.updateOpenWork(number, due, task.getAssignee());
+    records.enterStage(number, key, due, task.getAssignee());
     if (TaskKeys.INVESTIGATE.equals(key)) {
       offerRootCauses(task);
     }

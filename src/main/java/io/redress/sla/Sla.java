@@ -175,12 +175,15 @@ public class Sla {
   /** Opens the customer deadlines of a case just received (rows of {@code case_deadline}). */
   public void openCustomerDeadlines(DelegateExecution execution, String number) {
     Instant start = received(execution);
+    // one read of the case's open deadlines, not one per kind (a case just received has none)
+    java.util.Set<String> open = new java.util.HashSet<>();
+    deadlines.openOf(number).forEach(d -> open.add(d.kind()));
     for (Map<String, Object> rule : decisions.customerRules(execution)) {
       String kind = String.valueOf(rule.get(DMN_DEADLINE));
       String basis = basis(rule.get(DMN_BASIS));
       Object kept = execution.getVariable(variable(kind));
       Instant due = kept instanceof Date d ? d.toInstant() : add(basis, start, rule.get(DMN_DURATION).toString());
-      if (deadlines.openOfKind(number, kind).isEmpty()) {
+      if (open.add(kind)) {
         deadlines.open(number, kind, LABELS.getOrDefault(kind, kind), basis, start, due, null, CaseDeadlines.CUSTOMER_SERVICE,
             null);
       }

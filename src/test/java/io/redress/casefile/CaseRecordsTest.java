@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The case record's repository on the database it runs on: H2 in the unit-test run, PostgreSQL in the build's
@@ -31,6 +34,8 @@ class CaseRecordsTest {
   @Autowired CaseRecords records;
   @Autowired Timeline timeline;
   @Autowired JdbcTemplate jdbc;
+  @Autowired CaseFacts facts;
+  @Autowired PlatformTransactionManager transactions;
 
   @Test
   void numbersRunOnWithTheYearOfReceiptAndNeverRepeatUnderConcurrentIntake() throws Exception {
@@ -70,6 +75,42 @@ class CaseRecordsTest {
       assertThat(x.status()).isEqualTo(CaseStatus.CLOSED);
       assertThat(x.closedAt()).isEqualTo(closed);
     });
+  }
+
+  @Test
+  void aTransactionReadsACaseOnceUntilItWritesAndNeverSeesAnotherTransactionsReads() {
+    Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String number = records.nextNumber(received);
+    insert(number, "Chen Jie", "Refund not received", BigDecimal.TEN, false, received, null);
+    TransactionTemplate tx = new TransactionTemplate(transactions);
+    TransactionTemplate inner = new TransactionTemplate(transactions);
+    inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    tx.executeWithoutResult(status -> {
+      CaseRecord first = records.find(number).orElseThrow();
+      // read again within the transaction: the same record, not a second query
+      assertThat(records.find(number).orElseThrow()).isSameAs(first);
+      // a write of the complaint table through the repository: the next read sees it
+      records.classify(number, "billing", "valid", "urgent", true);
+      CaseRecord classified = records.find(number).orElseThrow();
+      assertThat(classified).isNotSameAs(first);
+      assertThat(classified.severity()).isEqualTo("urgent");
+      assertThat(classified.major()).isTrue();
+      // a write through the case's facts too: the case is read again
+      facts.rootCause(number, "billing-error");
+      assertThat(records.find(number).orElseThrow()).isNotSameAs(classified).isEqualTo(classified);
+      // an inner transaction keeps its own reads: it sees what is committed, not the outer transaction's reads
+      inner.executeWithoutResult(in -> {
+        CaseRecord committed = records.find(number).orElseThrow();
+        assertThat(committed.severity()).isNotEqualTo("urgent");
+        assertThat(records.find(number).orElseThrow()).isSameAs(committed);
+      });
+      assertThat(records.find(number).orElseThrow().severity()).isEqualTo("urgent");
+      status.setRollbackOnly();
+    });
+    // outside a transaction each read is a query: the rolled-back classification is gone
+    assertThat(records.find(number).orElseThrow().severity()).isNotEqualTo("urgent");
+    jdbc.update("UPDATE complaint SET severity = 'important' WHERE complaint_number = ?", number);
+    assertThat(records.find(number).orElseThrow().severity()).isEqualTo("important");
   }
 
   @Test

@@ -51,6 +51,7 @@ class ComplaintIntakeApiTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
+  @Autowired org.camunda.bpm.engine.TaskService taskService;
 
   private Api api;
 
@@ -340,6 +341,45 @@ class ComplaintIntakeApiTest {
     assertThat(json(empty).get("errors").findValuesAsText("field")).containsExactly("text");
     assertThat(api.send("fiona", "POST", "/api/complaints/CMP-1999-000001/messages", Map.of("text", "hi"))
         .statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theIntakesAnswerAndTheCaseShowTheOpenTasksToEveryWorker() throws Exception {
+    JsonNode created = create(Map.of("customer", Map.of("name", "Zhou Min"), "channel", "chat",
+        "description", "The voucher code was refused at checkout"));
+    String id = created.get("id").asText();
+    // the answer of the POST: the classification task, for the frontline group, with its deadline; not paused, not
+    // stuck
+    assertThat(created.get("openTasks")).hasSize(1);
+    assertThat(created.at("/openTasks/0/taskKey").asText()).isEqualTo("classifyComplaint");
+    assertThat(created.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("frontline");
+    assertThat(created.at("/openTasks/0/candidateGroups")).hasSize(1);
+    assertThat(created.at("/openTasks/0/due").isTextual()).isTrue();
+    assertThat(created.has("pausedAt")).isFalse();
+    assertThat(created.has("stuck")).isFalse();
+    String task = created.at("/openTasks/0/id").asText();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isOne();
+
+    // the same task read back, and after a claim its assignee
+    JsonNode read = json(api.send("fiona", "GET", "/api/complaints/" + id, null));
+    assertThat(read.get("openTasks")).isEqualTo(created.get("openTasks"));
+    HttpResponse<String> claim = api.send("fiona", "POST", "/engine-rest/task/" + task + "/claim",
+        Map.of("userId", "fiona"));
+    assertThat(claim.statusCode()).as(claim.body()).isEqualTo(204);
+    JsonNode claimed = json(api.send("fiona", "GET", "/api/complaints/" + id, null));
+    assertThat(claimed.at("/openTasks/0/assignee").asText()).isEqualTo("fiona");
+    assertThat(claimed.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("frontline");
+
+    // every group that works on complaints reads the case with its open tasks (who has it, until when), whether or not
+    // it may work on them: the engine's open tasks of the case, no more, no fewer
+    List<String> engine = taskService.createTaskQuery().processInstanceBusinessKey(id).active().list().stream()
+        .map(org.camunda.bpm.engine.task.Task::getId).toList();
+    assertThat(engine).containsExactly(task);
+    for (String reader : List.of("fiona", "hank", "sam")) {
+      HttpResponse<String> view = api.send(reader, "GET", "/api/complaints/" + id, null);
+      assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+      assertThat(json(view).get("openTasks").findValuesAsText("id")).as(reader).isEqualTo(engine);
+    }
   }
 
   @Test
