@@ -43,11 +43,15 @@ public class CaseFiling {
   /** Opens the case under a number given by the caller (the deployment's trial complaint, never committed). */
   public CaseRecord open(NewCase complaint, Instant now, String receivedBy, String idempotencyKey, String how,
       String number) {
-    String customerId = customers.findOrCreate(complaint.customer(), now);
-    String earlier = records.earlierAboutSameOrder(customerId, complaint.orderRef(),
+    Customers.Ref customer = customers.findOrCreate(complaint.customer(), now);
+    String customerId = customer.id();
+    // a customer made just now has no earlier complaint and no record that could differ from what they gave
+    String earlier = customer.created() ? null : records.earlierAboutSameOrder(customerId, complaint.orderRef(),
         now.minus(secondComplaintWindow)).orElse(null);
     CaseRecord record = records.create(number, complaint, now, receivedBy, idempotencyKey, customerId, earlier);
-    customers.recordOtherDetails(customerId, complaint.customer(), number, now);
+    if (!customer.created()) {
+      customers.recordOtherDetails(customerId, complaint.customer(), number, now);
+    }
     timeline.record(number, now, TimelineEvent.RECEIVED, "intake", receivedBy,
         TimelineFacts.say("received." + how).with("channel", record.channel()));
     if (complaint.identityCheck() != null) {

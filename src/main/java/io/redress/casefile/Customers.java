@@ -26,8 +26,12 @@ public class Customers {
   public record Customer(String id, String name, String phone, String email, String tier, Instant erasedAt) {
   }
 
+  /** A customer's id, and whether this request made the customer (then nothing is known of them before it). */
+  public record Ref(String id, boolean created) {
+  }
+
   /** The customer with this phone number or e-mail address, or a new one. */
-  public String findOrCreate(NewCase.Customer c, Instant now) {
+  public Ref findOrCreate(NewCase.Customer c, Instant now) {
     String phone = normalizePhone(c.phone());
     String email = normalizeEmail(c.email());
     Optional<String> known = Optional.empty();
@@ -44,12 +48,12 @@ public class Customers {
       // the record by recordOtherDetails once the complaint has its number
       jdbc.update("UPDATE customer SET phone = COALESCE(phone, ?), email = COALESCE(email, ?) WHERE customer_id = ?",
           phone, email, known.get());
-      return known.get();
+      return new Ref(known.get(), false);
     }
     String id = UUID.randomUUID().toString();
     jdbc.update("INSERT INTO customer (customer_id, name, phone, email, tier, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         id, c.name().strip(), phone, email, c.tierOrDefault(), Timestamp.from(now));
-    return id;
+    return new Ref(id, true);
   }
 
   /** A detail a complaint gave for a known customer that differs from their record, and that complaint. */
