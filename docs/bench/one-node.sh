@@ -7,20 +7,9 @@
 #   APP=/tmp/app-before docs/bench/one-node.sh before; APP=/tmp/app-after docs/bench/one-node.sh after; ...
 set -euo pipefail
 LABEL=${1:?label}; N=${N:-2900}; PORT=${PORT:-8091}; APP=${APP:?directory of the extracted jar}
-OPTIONS=${OPTIONS:-;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500;QUERY_CACHE_SIZE=64;RETENTION_TIME=5000}
 HERE=$(cd "$(dirname "$0")" && pwd)
-DIR=$(mktemp -d); cd "$DIR"
-MALLOC_ARENA_MAX=2 java -XX:SharedArchiveFile="$APP/app.jsa" -Xmx512m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m \
-  -Xss512k -XX:MaxMetaspaceSize=256m -jar "$APP"/redress-*.jar --spring.profiles.active=demo --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:./data/redress$OPTIONS" > node.log 2>&1 &
-PID=$!
-# the node is stopped and gone (its port free for the next run) before the script ends
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DIR"' EXIT
-for _ in $(seq 1 120); do
-  kill -0 $PID 2>/dev/null || { echo "the node did not start:" >&2; tail -20 node.log >&2; exit 1; }
-  curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-  sleep 1
-done
+. "$HERE/node.sh"
+start_node
 TICK=$(getconf CLK_TCK)
 cpu() { awk -v t="$TICK" '{print ($14+$15)/t}' /proc/$PID/stat; }
 c0=$(cpu)

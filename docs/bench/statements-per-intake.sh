@@ -10,19 +10,9 @@
 set -euo pipefail
 LABEL=${1:?label}; PORT=${PORT:-8093}; APP=${APP:?directory of the extracted jar}
 HERE=$(cd "$(dirname "$0")" && pwd)
-DIR=$(mktemp -d); cd "$DIR"
-MALLOC_ARENA_MAX=2 java -XX:SharedArchiveFile="$APP/app.jsa" -Xmx512m -XX:+UseSerialGC -jar "$APP"/redress-*.jar \
-  --spring.profiles.active=demo --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:./data/redress;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500;QUERY_CACHE_SIZE=64;RETENTION_TIME=5000" \
-  --logging.level.org.springframework.jdbc.core.JdbcTemplate=DEBUG \
-  --logging.level.org.camunda.bpm.engine.impl.persistence.entity=DEBUG > node.log 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DIR"' EXIT
-for _ in $(seq 1 120); do
-  kill -0 $PID 2>/dev/null || { echo "the node did not start:" >&2; tail -20 node.log >&2; exit 1; }
-  curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-  sleep 1
-done
+. "$HERE/node.sh"
+start_node --logging.level.org.springframework.jdbc.core.JdbcTemplate=DEBUG \
+  --logging.level.org.camunda.bpm.engine.impl.persistence.entity=DEBUG
 # one line per statement: a MyBatis mapper's "Preparing:", JdbcTemplate's statement line
 statements() {
   grep -c -E "Preparing:|Executing prepared SQL statement|Executing SQL (query|statement|update) \[" node.log || true
