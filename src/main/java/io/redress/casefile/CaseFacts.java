@@ -86,21 +86,19 @@ public class CaseFacts {
   /** An escalation reached {@code group}; managers and directors are leadership. */
   void escalated(String number, Object group) {
     if ("managers".equals(String.valueOf(group)) || "directors".equals(String.valueOf(group))) {
-      RecordReads.forget();
-      jdbc.update("UPDATE complaint SET leadership_escalated = TRUE WHERE complaint_number = ?", number);
+      RecordReads.update(jdbc, "UPDATE complaint SET leadership_escalated = TRUE WHERE complaint_number = ?", number);
     }
   }
 
   /** The investigator's root-cause category. */
   public void rootCause(String number, String category) {
-    RecordReads.forget();
-    jdbc.update("UPDATE complaint SET root_cause_category = ? WHERE complaint_number = ?", category, number);
+    RecordReads.update(jdbc, "UPDATE complaint SET root_cause_category = ? WHERE complaint_number = ?", category,
+        number);
   }
 
   /** The resolution was carried out: the approved compensation, if any, is paid. */
   public void paid(String number, Instant at) {
-    RecordReads.forget();
-    jdbc.update("UPDATE complaint SET paid_amount = approved_amount, paid_at = ? WHERE complaint_number = ? "
-        + "AND approved_amount IS NOT NULL", Timestamp.from(at), number);
+    RecordReads.update(jdbc, "UPDATE complaint SET paid_amount = approved_amount, paid_at = ? "
+        + "WHERE complaint_number = ? AND approved_amount IS NOT NULL", Timestamp.from(at), number);
   }
 }

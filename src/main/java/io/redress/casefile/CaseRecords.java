@@ -232,8 +232,7 @@ public class CaseRecords {
 
   /** Every statement that changes the complaint table goes through here: the transaction's reads are read again. */
   private int update(String sql, Object... args) {
-    RecordReads.forget();
-    return jdbc.update(sql, args);
+    return RecordReads.update(jdbc, sql, args);
   }
 
   public Optional<CaseRecord> findByIdempotencyKey(String key) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -14,9 +15,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * remain.
  *
  * <p>Kept by a synchronization of the transaction, so an inner transaction ({@code REQUIRES_NEW}), whose
- * synchronizations are its own, keeps its own reads. Every write of {@link CaseRecords} and {@link CaseFacts} forgets
- * them all (those two classes hold every statement that changes the complaint table). Outside a transaction each
- * read is a query, as before.
+ * synchronizations are its own, keeps its own reads. Every write of {@link CaseRecords} and {@link CaseFacts} goes
+ * through {@link #update}, which forgets them all (those two classes hold every statement that changes the complaint
+ * table). Outside a transaction each read is a query, as before.
  */
 final class RecordReads implements TransactionSynchronization {
 
@@ -37,6 +38,12 @@ final class RecordReads implements TransactionSynchronization {
       reads.byNumber.put(number, kept);
     }
     return kept;
+  }
+
+  /** A statement that changes the complaint table: the transaction's reads are forgotten first. */
+  static int update(JdbcTemplate jdbc, String sql, Object... args) {
+    forget();
+    return jdbc.update(sql, args);
   }
 
   /** The complaint table is about to change in this transaction: what it read is read again. */

@@ -190,7 +190,7 @@ class ComplaintController {
       idempotencyKey = complaint.channelOrDefault() + ":" + complaint.channelMessageId();
     }
     ComplaintIntake.Result result = intake.takeInOnce(complaint, user, idempotencyKey);
-    ComplaintView view = result.created() ? view(result.record(), true) : view(result.record());
+    ComplaintView view = view(result.record(), result.created());
     URI location = URI.create("/api/complaints/" + view.id());
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location).body(view);
   }
