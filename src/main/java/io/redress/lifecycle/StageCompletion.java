@@ -1,6 +1,6 @@
 package io.redress.lifecycle;
 
-import static io.redress.workflow.ProcessVariables.COMPLAINT_NUMBER;
+import static io.redress.workflow.ProcessVariables.complaintNumber;
 
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -18,7 +18,7 @@ abstract class StageCompletion implements ExecutionListener {
 
   @Override
   public final void notify(DelegateExecution execution) {
-    String number = (String) execution.getVariable(COMPLAINT_NUMBER);
+    String number = complaintNumber(execution);
     if (number == null || execution.isCanceled()) {
       return;
     }

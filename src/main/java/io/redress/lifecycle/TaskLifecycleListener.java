@@ -59,7 +59,7 @@ abstract class TaskLifecycleListener implements TaskListener, ExecutionListener 
 
   @Override
   public void notify(DelegateTask task) {
-    String number = (String) task.getVariable(COMPLAINT_NUMBER);
+    String number = complaintNumber(task);
     if (number == null) {
       return;
     }
@@ -76,7 +76,7 @@ abstract class TaskLifecycleListener implements TaskListener, ExecutionListener 
   /** The end of a user task's activity: after a completion, unless the activity was cancelled. */
   @Override
   public void notify(DelegateExecution execution) {
-    String number = (String) execution.getVariable(COMPLAINT_NUMBER);
+    String number = complaintNumber(execution);
     if (number == null) {
       return;
     }

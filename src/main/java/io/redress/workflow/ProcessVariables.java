@@ -104,4 +104,23 @@ public final class ProcessVariables {
 
   private ProcessVariables() {
   }
+
+  /**
+   * The complaint number of the process that holds this execution: its business key, which the intake sets to the
+   * number, or else (a process started some other way) the variable {@code complaintNumber}; null when neither is
+   * there. The business key is read from the process instance, not from its variables: asking for a variable loads
+   * every variable of the execution and of each one above it.
+   */
+  public static String complaintNumber(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+    String key = execution.getProcessBusinessKey();
+    if (key != null && !key.isBlank()) {
+      return key;
+    }
+    return execution.getVariable(COMPLAINT_NUMBER) instanceof String number ? number : null;
+  }
+
+  /** {@link #complaintNumber(org.camunda.bpm.engine.delegate.DelegateExecution)} of the task's execution. */
+  public static String complaintNumber(org.camunda.bpm.engine.delegate.DelegateTask task) {
+    return task.getExecution() == null ? null : complaintNumber(task.getExecution());
+  }
 }
