@@ -2,16 +2,16 @@
 # An escalation storm on one node: starts the extracted application (APP holds the extracted jar and its CDS archive
 # app.jsa, docs/operations.md, Production start) on a fresh H2 file with the demo users, the job executor looking for
 # due jobs every second; takes N complaints in (N=1500 unless set; cpu-per-intake.py); makes all their classification
-# deadlines due at once with one UPDATE through H2's own shell (the file opened with AUTO_SERVER); counts the *Handle
-# escalation* tasks every second over HTTP (as admin); and prints the time until each case has its one, and the node's
-# CPU per escalation (/proc/<pid>/stat). The benchmark (RedressBenchmark, *Deadlines*) does the same with seeded
-# copies; this compares two builds in a few minutes.
+# deadlines due at once with one UPDATE through H2's own shell (the file opened with AUTO_SERVER, which H2 refuses
+# beside DB_CLOSE_ON_EXIT=FALSE); counts the *Handle escalation* tasks every second over HTTP (as admin); and prints
+# the time until each case has its one, and the node's CPU per escalation (/proc/<pid>/stat). The benchmark
+# (RedressBenchmark, *Deadlines*) does the same with seeded copies; this compares two builds in a few minutes.
 #
 #   APP=/tmp/app-before docs/bench/escalations.sh before; APP=/tmp/app-after docs/bench/escalations.sh after
 set -euo pipefail
 LABEL=${1:?label}; PORT=${PORT:-8095}; APP=${APP:?directory of the extracted jar}; N=${N:-1500}
 HERE=$(cd "$(dirname "$0")" && pwd)
-OPTIONS=";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500;QUERY_CACHE_SIZE=64;RETENTION_TIME=5000;AUTO_SERVER=TRUE"
+OPTIONS=";WRITE_DELAY=500;QUERY_CACHE_SIZE=64;RETENTION_TIME=5000;AUTO_SERVER=TRUE"
 . "$HERE/node.sh"
 start_node --camunda.bpm.job-execution.wait-time-in-millis=1000 --camunda.bpm.job-execution.max-wait=1000
 python3 "$HERE/cpu-per-intake.py" "$PID" "$PORT" "$((N - 100))" 8 >/dev/null  # N complaints (100 of them to warm up)
