@@ -106,15 +106,20 @@ public final class ProcessVariables {
   }
 
   /**
-   * The complaint number of the process that holds this execution: its business key, which the intake sets to the
-   * number, or else (a process started some other way) the variable {@code complaintNumber}; null when neither is
-   * there. The business key is read from the process instance, not from its variables: asking for a variable loads
-   * every variable of the execution and of each one above it.
+   * The complaint number of the process that holds this execution, null when it is no complaint's. A complaint
+   * process ({@value #PROCESS_KEY}) has the number as its business key: the intake starts it so, and its start
+   * ({@code RegisterComplaintDelegate}) sets the key where a start form did not. That is read from the process
+   * instance, not from its variables: asking for a variable loads every variable of the execution and of each one
+   * above it. Any other process (an analyst's own, with a business key of its own or none) is a complaint's only if it
+   * holds the variable {@code complaintNumber}, asked as before.
    */
   public static String complaintNumber(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
-    String key = execution.getProcessBusinessKey();
-    if (key != null && !key.isBlank()) {
-      return key;
+    if (execution instanceof org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity entity
+        && entity.getProcessDefinition() != null && PROCESS_KEY.equals(entity.getProcessDefinition().getKey())) {
+      String key = execution.getProcessBusinessKey();
+      if (key != null && !key.isBlank()) {
+        return key;
+      }
     }
     return execution.getVariable(COMPLAINT_NUMBER) instanceof String number ? number : null;
   }

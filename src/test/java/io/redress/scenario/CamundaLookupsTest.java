@@ -15,7 +15,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 20: what a claim, a completion and an escalation read of Camunda's tables. A claim reads none of the case's
- * variables (the model's listeners are beans found before any variable, and they find the case by the business
- * key); a variable cannot stand in for a listener; and the lookups every task's end makes are planned on an index
+ * variables (the model's listeners are beans found before any variable, and they find the case by the complaint
+ * process's business key; another process is a complaint's only if it holds the variable {@code complaintNumber});
+ * a variable cannot stand in for a listener; and the lookups every task's end makes are planned on an index
  * (db/vendor/h2/V21, db/vendor/postgresql/V21), on H2 here and on PostgreSQL in the failsafe run.
  */
 @RedressSpringTest
@@ -36,8 +39,32 @@ class CamundaLookupsTest {
   private static final String VARIABLE_LOAD =
       "org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity.selectVariablesByExecutionId";
 
+  /** A process of an analyst's own, as the model rules accept it: a form, a due date and a deadline on its task. */
+  private static final String OTHER_PROCESS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="OtherDefinitions" targetNamespace="http://redress.io/t">
+        <bpmn:process id="lookups-other-process" isExecutable="true" camunda:historyTimeToLive="30">
+          <bpmn:startEvent id="OtherStart"/>
+          <bpmn:sequenceFlow id="OtherToTask" sourceRef="OtherStart" targetRef="otherTask"/>
+          <bpmn:userTask id="otherTask" name="Other task" camunda:candidateGroups="frontline"
+              camunda:formRef="classify-complaint" camunda:formRefBinding="latest" camunda:dueDate="P2D"/>
+          <bpmn:sequenceFlow id="OtherToEnd" sourceRef="otherTask" targetRef="OtherEnd"/>
+          <bpmn:endEvent id="OtherEnd"/>
+          <bpmn:boundaryEvent id="OtherDeadline" cancelActivity="false" attachedToRef="otherTask">
+            <bpmn:timerEventDefinition id="OtherDeadlineTimer"><bpmn:timeDuration>P2D</bpmn:timeDuration>
+            </bpmn:timerEventDefinition>
+          </bpmn:boundaryEvent>
+          <bpmn:sequenceFlow id="OtherToOverdue" sourceRef="OtherDeadline" targetRef="OtherOverdue"/>
+          <bpmn:endEvent id="OtherOverdue"/>
+        </bpmn:process>
+      </bpmn:definitions>
+      """;
+
   @LocalServerPort int port;
   @Autowired RuntimeService runtimeService;
+  @Autowired RepositoryService repositoryService;
+  @Autowired TaskService taskService;
   @Autowired DataSource dataSource;
 
   private Api api;
@@ -81,6 +108,24 @@ class CamundaLookupsTest {
     assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM complaint_event WHERE "
         + "complaint_number = ? AND event_type = 'task-claimed'", Integer.class, number)).isOne();
     assertThat(runtimeService.getVariable(instance, "stageTracking")).isEqualTo("not a listener");
+  }
+
+  @Test
+  void anotherProcessWithABusinessKeyOfItsOwnIsNoComplaint() throws Exception {
+    // an analyst's own process: its user task gets the tracking listener too (TaskLifecyclePlugin), and its business
+    // key is no complaint number; the listener leaves it alone (it used to fail on the case record's foreign key)
+    repositoryService.createDeployment().name("lookups-other-process")
+        .addString("other-process.bpmn", OTHER_PROCESS).deploy();
+    String key = "OTHER-" + System.nanoTime();
+    String instance = runtimeService.startProcessInstanceByKey("lookups-other-process", key).getId();
+    String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+
+    claim(task);
+    taskService.complete(task);
+
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM complaint_event WHERE "
+        + "complaint_number = ?", Integer.class, key)).isZero();
   }
 
   @Test
