@@ -21,12 +21,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>Camunda resolves a name in an expression as a variable first: it asks the task and each execution up to the
  * process instance whether they hold a variable of that name, and that question loads all of their variables. So
- * every command whose model runs a delegate expression read the case's variables, also where nothing needed them: a
- * claim (the {@code assignment} listener) spent a third of its time on that read, and an escalation (the boundary
- * event's listeners) the same. Here a name that is a bean implementing a delegate interface (Java delegate, task or
- * execution listener) is that bean, at once. Such names are no variables in Redress, and a variable can no longer
- * stand in for a delegate; every other name (a variable in a condition, {@code execution}, {@code task}, a bean
- * that is no delegate) is resolved as before.
+ * every command whose model runs a delegate expression read the case's variables, also where nothing needed them (a
+ * claim: the {@code assignment} listener). Here a name that is a singleton bean implementing a delegate interface
+ * (Java delegate, task or execution listener) is that bean, at once. Such names are no variables in Redress, and a
+ * variable can no longer stand in for a delegate; every other name (a variable in a condition, {@code execution},
+ * {@code task}, a bean that is no delegate) is resolved as before.
  */
 @Component
 class DelegateBeansFirst extends AbstractProcessEnginePlugin {
@@ -80,7 +79,9 @@ class DelegateBeansFirst extends AbstractProcessEnginePlugin {
         known = new HashMap<>();
         for (Class<?> type : new Class<?>[] {JavaDelegate.class, TaskListener.class, ExecutionListener.class}) {
           for (String bean : context.getBeanNamesForType(type)) {
-            known.put(bean, context.getBean(bean));
+            if (context.isSingleton(bean)) { // a bean made anew for each use is left to the engine's resolvers
+              known.put(bean, context.getBean(bean));
+            }
           }
         }
         delegates = known;
