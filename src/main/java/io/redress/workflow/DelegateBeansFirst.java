@@ -43,17 +43,14 @@ class DelegateBeansFirst extends AbstractProcessEnginePlugin {
 
   static final class Manager extends SpringExpressionManager {
 
-    private final ApplicationContext context;
-
     Manager(ApplicationContext context, Map<Object, Object> beans) {
       super(context, beans);
-      this.context = context;
     }
 
     @Override
     protected ELResolver createElResolver() {
       CompositeELResolver resolver = new CompositeELResolver();
-      resolver.add(new Delegates(context));
+      resolver.add(new Delegates(applicationContext));
       resolver.add(super.createElResolver());
       return resolver;
     }

@@ -1,5 +1,9 @@
 package io.redress.workflow;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+
 /** The names of the process variables of {@code complaint-handling}: the one place they are spelled. */
 public final class ProcessVariables {
 
@@ -113,9 +117,9 @@ public final class ProcessVariables {
    * above it. Any other process (an analyst's own, with a business key of its own or none) is a complaint's only if it
    * holds the variable {@code complaintNumber}, asked as before.
    */
-  public static String complaintNumber(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
-    if (execution instanceof org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity entity
-        && entity.getProcessDefinition() != null && PROCESS_KEY.equals(entity.getProcessDefinition().getKey())) {
+  public static String complaintNumber(DelegateExecution execution) {
+    if (execution instanceof ExecutionEntity entity && entity.getProcessDefinition() != null
+        && PROCESS_KEY.equals(entity.getProcessDefinition().getKey())) {
       String key = execution.getProcessBusinessKey();
       if (key != null && !key.isBlank()) {
         return key;
@@ -124,8 +128,8 @@ public final class ProcessVariables {
     return execution.getVariable(COMPLAINT_NUMBER) instanceof String number ? number : null;
   }
 
-  /** {@link #complaintNumber(org.camunda.bpm.engine.delegate.DelegateExecution)} of the task's execution. */
-  public static String complaintNumber(org.camunda.bpm.engine.delegate.DelegateTask task) {
+  /** {@link #complaintNumber(DelegateExecution)} of the task's execution. */
+  public static String complaintNumber(DelegateTask task) {
     return task.getExecution() == null ? null : complaintNumber(task.getExecution());
   }
 }
