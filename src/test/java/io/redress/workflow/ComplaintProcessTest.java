@@ -465,6 +465,9 @@ class ComplaintProcessTest {
     assertThat(deadline(number, "resolution").dueAt()).isEqualTo(MONDAY_10.plusHours(12).toInstant());
     Job resolution = timer(pi, "StartEvent_ResolutionDue");
     assertThat(resolution.getDuedate().toInstant()).isEqualTo(MONDAY_10.plusHours(12).toInstant());
+    // only that timer: the reply's stays where the intake set it
+    assertThat(timer(pi, "StartEvent_ReplyDue").getDuedate().toInstant())
+        .isEqualTo(MONDAY_10.plusHours(8).toInstant());
 
     at(MONDAY_10.plusHours(12).plusMinutes(1));
     managementService.executeJob(resolution.getId());
