@@ -8,7 +8,8 @@ OPTIONS=${OPTIONS:-;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500;QUERY_CACHE_SIZE=64;R
 start_node() {
   DIR=$(mktemp -d); cd "$DIR"
   MALLOC_ARENA_MAX=2 java -XX:SharedArchiveFile="$APP/app.jsa" -Xmx512m -XX:+UseSerialGC \
-    -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MaxMetaspaceSize=256m -jar "$APP"/redress-*.jar \
+    -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MetaspaceSize=80m -XX:MaxMetaspaceSize=256m \
+    -XX:TrimNativeHeapInterval=5000 -jar "$APP"/redress-*.jar \
     --spring.profiles.active=demo --server.port="$PORT" --spring.datasource.url="jdbc:h2:file:./data/redress$OPTIONS" \
     "$@" > node.log 2>&1 &
   PID=$!
