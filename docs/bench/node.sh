@@ -3,13 +3,16 @@
 # the demo users on PORT and a fresh H2 file (URL options OPTIONS) in a temporary directory, passes its own arguments
 # on to the application, and returns once the node answers its health check; PID is the node's process. The node is
 # stopped and gone (its port free for the next run), and the directory removed, when the script ends.
+# The JVM options are the pom's redress.jvm (those of the README's run command and Production start) unless JVM is set.
 OPTIONS=${OPTIONS:-;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500;QUERY_CACHE_SIZE=64;RETENTION_TIME=5000}
+POM="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/pom.xml"
+JVM=${JVM:-$(sed -n 's:.*<redress.jvm>\([^$].*\)</redress.jvm>.*:\1:p' "$POM")}
+[ -n "$JVM" ] || { echo "no <redress.jvm> in $POM" >&2; exit 1; }
 
 start_node() {
   DIR=$(mktemp -d); cd "$DIR"
-  MALLOC_ARENA_MAX=2 java -XX:SharedArchiveFile="$APP/app.jsa" -Xmx512m -XX:+UseSerialGC \
-    -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MetaspaceSize=80m -XX:MaxMetaspaceSize=256m \
-    -XX:TrimNativeHeapInterval=5000 -jar "$APP"/redress-*.jar \
+  # shellcheck disable=SC2086 # JVM holds several options
+  MALLOC_ARENA_MAX=2 java -XX:SharedArchiveFile="$APP/app.jsa" $JVM -jar "$APP"/redress-*.jar \
     --spring.profiles.active=demo --server.port="$PORT" --spring.datasource.url="jdbc:h2:file:./data/redress$OPTIONS" \
     "$@" > node.log 2>&1 &
   PID=$!

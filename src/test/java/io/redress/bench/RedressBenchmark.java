@@ -56,10 +56,21 @@ class RedressBenchmark {
    * started run cold (JIT, caches), and their p99 was that start, not the steady state.
    */
   static final int CLAIM_WARMUP = Integer.getInteger("bench.claimWarmup", 40);
-  /** The recommended options (docs/operations.md, *Production start*): heap, serial GC, smaller code cache and stacks. */
-  static final String JVM = System.getProperty("bench.jvm",
-      "-Xmx512m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MetaspaceSize=80m -XX:MaxMetaspaceSize=256m "
-      + "-XX:TrimNativeHeapInterval=5000");
+  /**
+   * The application's JVM options: {@code bench.jvm} when given, else the pom's {@code redress.jvm}, which the bench
+   * profile passes (the README's run command and docs/operations.md's *Production start* use the same).
+   */
+  static final String JVM = jvmOptions(System.getProperty("bench.jvm"), System.getProperty("redress.jvm"));
+
+  static String jvmOptions(String given, String pom) {
+    if (given != null) {
+      return given;
+    }
+    if (pom == null || pom.isBlank()) {
+      throw new IllegalStateException("no JVM options: run with -Pbench (the pom's redress.jvm) or -Dbench.jvm=...");
+    }
+    return pom;
+  }
   static final String ITERATIONS = System.getProperty("bench.passwordIterations", "");
   static final String NOTE = System.getProperty("bench.note", "");
   /**
@@ -91,12 +102,39 @@ class RedressBenchmark {
   final StringBuilder md = new StringBuilder();
   final List<String[]> targets = new ArrayList<>();
 
+  /** The machine's speed at moments of the run ({@link #cpuMarker}): before it and after each database. */
+  final Map<String, Long> markers = new LinkedHashMap<>();
+
+  /**
+   * A fixed piece of work on one core, timed: PBKDF2 (HMAC-SHA256, 100,000 rounds) in this JVM, the fastest of 36
+   * after 4 to warm up, in ms. The fastest, because the JIT compiles this loop more than once and the times of one
+   * JVM jump between two levels (26 to 30 and 41 to 50 ms on the same machine in the same minute). Runs on the same machine scatter by hours (a shared host), and figures without a ratio
+   * (deadlines, task queries, CPU per escalation) move with it; the marker says how fast the machine was then.
+   */
+  static long cpuMarker() throws Exception {
+    javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+    javax.crypto.spec.PBEKeySpec spec = new javax.crypto.spec.PBEKeySpec("marker".toCharArray(), new byte[16],
+        100_000, 256);
+    long fastest = Long.MAX_VALUE;
+    for (int i = 0; i < 40; i++) {
+      long t0 = System.nanoTime();
+      f.generateSecret(spec).getEncoded();
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      if (i >= 4) {
+        fastest = Math.min(fastest, ms);
+      }
+    }
+    return fastest;
+  }
+
   @Test
   void run() throws Exception {
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     Instant started = Instant.now();
+    markers.put("before", cpuMarker());
     for (String db : DBS) {
       runOn(db.trim());
+      markers.put("after " + db.trim(), cpuMarker());
       // written after each database, so that an interrupted run keeps what it measured
       writeReport(started, loadBefore, Files.readString(Path.of("/proc/loadavg")).trim());
     }
@@ -1043,6 +1081,9 @@ class RedressBenchmark {
             : "with `java -jar`").append(" |\n");
     out.append("| load average (1, 5, 15 min) | before ").append(loadBefore).append("; after ").append(loadAfter)
         .append(" |\n");
+    out.append("| machine speed (PBKDF2-SHA256, 100,000 rounds, one core, fastest of 36; lower is faster) | ")
+        .append(markers.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms")
+            .collect(java.util.stream.Collectors.joining("; "))).append(" |\n");
     out.append("| databases | ").append(String.join(", ", DBS)).append(" (H2: file database, embedded in the ")
         .append("application, AUTO_SERVER for the benchmark's seeding connection; PostgreSQL: ")
         .append(pgVersion()).append(", fresh database on the same machine) |\n");
