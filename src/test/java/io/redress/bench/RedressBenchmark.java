@@ -108,8 +108,9 @@ class RedressBenchmark {
   /**
    * A fixed piece of work on one core, timed: PBKDF2 (HMAC-SHA256, 100,000 rounds) in this JVM, the fastest of 36
    * after 4 to warm up, in ms. The fastest, because the JIT compiles this loop more than once and the times of one
-   * JVM jump between two levels (26 to 30 and 41 to 50 ms on the same machine in the same minute). Runs on the same machine scatter by hours (a shared host), and figures without a ratio
-   * (deadlines, task queries, CPU per escalation) move with it; the marker says how fast the machine was then.
+   * JVM jump between two levels (26 to 30 and 41 to 50 ms on the same machine in the same minute). Runs on the same
+   * machine scatter by hours (a shared host), and figures without a ratio (deadlines, task queries, CPU per
+   * escalation) move with it; the marker says how fast the machine was then.
    */
   static long cpuMarker() throws Exception {
     javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
